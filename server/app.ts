@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config';
+import type { Database, Db } from './db/client';
+import { enforceAccessDeclarations } from './platform/access';
+import { authPlugin } from './platform/auth/plugin';
+import { authRoutes } from './platform/auth/routes';
+import { errorHandler } from './platform/errors';
+import { importJobRoutes } from './platform/register/routes';
+import { platformRoutes } from './platform/routes';
+import { domains } from './domains/index';
+
+z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    database: Database;
+    config: Config;
+  }
+}
+
+export async function buildApp(database: Database, config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: config.logLevel } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: process.env.WEIJIAN_TRUST_PROXY === '1',
+  });
+  app.decorate('db', database.db);
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd injects CSS-in-JS style tags
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '卫监 Weijian API', version: '0.1.0', description: '卫生健康监督执法平台接口。除标注为公开的接口外，均需登录（会话 Cookie）并在修改类请求中携带 x-csrf-token。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'wj_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  enforceAccessDeclarations(app);
+  await app.register(authPlugin);
+
+  app.get('/api/health', { config: { access: { public: true } }, schema: { tags: ['系统'], summary: '健康检查' } }, async () => ({
+    status: 'ok',
+    db: database.kind,
+  }));
+  await app.register(authRoutes);
+  await app.register(async (a) => importJobRoutes(a));
+  await app.register(platformRoutes);
+  for (const domain of domains) await app.register(domain);
+
+  if (fs.existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(`${config.webDist}/index.html`);
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) {
+        return reply.type('text/html').send(indexHtml);
+      }
+      return reply.status(404).send({ error: 'not_found', message: '请求的地址不存在' });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  secureCookies: boolean;
+  /** Key for protecting personal data at rest (ID numbers). */
+  secretKey?: string;
+  logLevel: string;
+  webDist: string;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'Weijian@2026';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.WEIJIAN_DATA_DIR ?? './data'),
+    demo: env.WEIJIAN_DEMO !== '0',
+    demoPassword: env.WEIJIAN_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    secureCookies: env.WEIJIAN_SECURE_COOKIES === '1',
+    secretKey: env.WEIJIAN_SECRET_KEY || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: path.resolve(env.WEIJIAN_WEB_DIST ?? './web/dist'),
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * Generic commands over a register: every read and write is scoped by access.scopeWhere, every write
+ * is audited in the same transaction and guarded by the record's version (optimistic locking).
+ */
+import { and, asc, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { auditEvents, regions } from '../../db/schema/index';
+import { type Actor, canWriteRegion, hasRole, scopeWhere } from '../access';
+import { recordAudit, recordAuditBatch } from '../audit';
+import { AppError, conflict, type FieldError, forbidden, invalid, notFound, zodToFieldErrors } from '../errors';
+import { regionScopePrefix } from '../../domains/regions/region-code';
+import { Lookups, type RegisterContext, type RegisterDef } from './types';
+
+export const ListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  region: z.string().regex(/^\d{6}(\d{3}){0,2}$/, '行政区划代码应为 6、9 或 12 位数字').optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.string().max(40).optional(),
+  status: z.enum(['active', 'deleted', 'all']).default('active'),
+}).catchall(z.string());
+export type ListQuery = z.infer<typeof ListQuery>;
+
+const spec = (def: RegisterDef) => ({ ...def.scope, region: def.table.regionCode });
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function listConditions(def: RegisterDef, actor: Actor, query: ListQuery): SQL {
+  const conds: (SQL | undefined)[] = [scopeWhere(actor, spec(def), 'read')];
+  if (query.status !== 'all') conds.push(eq(def.table.recordStatus, query.status));
+  if (query.region) conds.push(like(def.table.regionCode, `${regionScopePrefix(query.region)}%`));
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    const ors = def.search.map((c) => sql`${c} ilike ${pattern}`);
+    conds.push(ors.length === 1 ? ors[0] : sql`(${sql.join(ors, sql` or `)})`);
+  }
+  for (const [key, filter] of Object.entries(def.filters ?? {})) {
+    const v = query[key];
+    if (typeof v === 'string' && v !== '') conds.push(filter(v));
+  }
+  return and(...conds)!;
+}
+
+function orderBy(def: RegisterDef, sort: string | undefined) {
+  const key = sort && def.sorts[sort.replace(/^-/, '')] ? sort : def.defaultSort;
+  const column = def.sorts[key.replace(/^-/, '')];
+  return [key.startsWith('-') ? desc(column) : asc(column), asc(def.table.id)];
+}
+
+export async function listRecords(db: Db, def: RegisterDef, actor: Actor, query: ListQuery) {
+  const where = listConditions(def, actor, query);
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(def.table).where(where).orderBy(...orderBy(def, query.sort))
+      .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(def.table).where(where),
+  ]);
+  return {
+    items: await enrich(db, def, rows.map((r) => def.present(r as Record<string, unknown>, actor))),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Stream every matching row in pages (exports). */
+export async function* iterateRecords(db: Db, def: RegisterDef, actor: Actor, query: ListQuery, batch = 2000) {
+  const where = listConditions(def, actor, query);
+  for (let offset = 0; ; offset += batch) {
+    const rows = await db.select().from(def.table).where(where).orderBy(...orderBy(def, query.sort)).limit(batch).offset(offset);
+    for (const r of await enrich(db, def, rows.map((x) => def.present(x as Record<string, unknown>, actor)))) yield r;
+    if (rows.length < batch) return;
+  }
+}
+
+async function loadScoped(db: Db, def: RegisterDef, actor: Actor, id: string, mode: 'read' | 'write') {
+  if (!z.uuid().safeParse(id).success) throw notFound(def.label);
+  const [row] = await db.select().from(def.table).where(and(eq(def.table.id, id), scopeWhere(actor, spec(def), mode))).limit(1);
+  if (!row) throw notFound(def.label);
+  return row as Record<string, unknown>;
+}
+
+export async function getRecord(db: Db, def: RegisterDef, actor: Actor, id: string) {
+  const [item] = await enrich(db, def, [def.present(await loadScoped(db, def, actor, id, 'read'), actor)]);
+  return item;
+}
+
+/** Region full names for display, plus the register's own enrichment. */
+async function enrich(db: Db, def: RegisterDef, items: Record<string, unknown>[]) {
+  const codes = [...new Set(items.map((i) => i.regionCode).filter(Boolean))] as string[];
+  if (codes.length) {
+    const rows = await db.select({ code: regions.code, fullName: regions.fullName }).from(regions).where(inArray(regions.code, codes));
+    const names = new Map(rows.map((r) => [r.code, r.fullName]));
+    items = items.map((i) => ({ ...i, regionName: names.get(i.regionCode as string) ?? null }));
+  }
+  return def.enrich ? def.enrich(db, items) : items;
+}
+
+export function parseInput<I>(def: RegisterDef, body: unknown): I {
+  const parsed = def.input.safeParse(body);
+  if (!parsed.success) throw invalid(labelled(def, zodToFieldErrors(parsed.error)));
+  return parsed.data as I;
+}
+
+function labelled(def: RegisterDef, fields: FieldError[]): FieldError[] {
+  return fields.map((f) => ({ ...f, label: def.fieldLabels[f.field.split('.')[0]] ?? f.label }));
+}
+
+function assertRegionWritable(def: RegisterDef, actor: Actor, regionCode: unknown) {
+  if (typeof regionCode !== 'string' || !canWriteRegion(actor, regionCode)) {
+    throw new AppError(403, 'out_of_jurisdiction', `所属区划不在您的管辖范围内，无法保存该${def.label}`, [
+      { field: 'regionCode', label: '所属区划', message: '不在您的管辖范围内' },
+    ]);
+  }
+}
+
+async function assertNaturalKeyFree(db: Db, def: RegisterDef, value: unknown, exceptId?: string) {
+  if (!def.naturalKey || value == null) return;
+  const { column, field, label } = def.naturalKey;
+  const [dup] = await db.select({ id: def.table.id, regionCode: def.table.regionCode }).from(def.table)
+    .where(and(eq(column, value), eq(def.table.recordStatus, 'active'), exceptId ? ne(def.table.id, exceptId) : undefined)).limit(1);
+  if (dup) throw invalid([{ field, label, message: `${label}“${value}”已登记，不能重复（区划 ${dup.regionCode}）` }]);
+}
+
+export async function createRecord(db: Db, def: RegisterDef, actor: Actor, body: unknown) {
+  if (!hasRole(actor, def.access.write)) throw forbidden();
+  const input = parseInput<Record<string, unknown>>(def, body);
+  const ctx: RegisterContext = { db, actor, lookups: new Lookups(db) };
+  const values = await def.toValues(input, ctx);
+  assertRegionWritable(def, actor, values.regionCode);
+  return db.transaction(async (tx) => {
+    if (def.naturalKey) await assertNaturalKeyFree(tx, def, values[def.naturalKey.field]);
+    const [row] = await tx.insert(def.table).values({ ...values, createdBy: actor.userId, updatedBy: actor.userId } as never).returning();
+    const presented = def.present(row as Record<string, unknown>, actor);
+    await def.afterWrite?.(tx, row as Record<string, unknown>, 'create');
+    await recordAudit(tx, actor, { action: 'create', resource: def.name, resourceId: String(presented.id), regionCode: String(values.regionCode), after: row });
+    return presented;
+  });
+}
+
+const VersionBody = z.object({ version: z.coerce.number({ error: '缺少版本号' }).int().min(1) });
+
+export async function updateRecord(db: Db, def: RegisterDef, actor: Actor, id: string, body: unknown) {
+  if (!hasRole(actor, def.access.write)) throw forbidden();
+  const { version } = parseVersion(body);
+  const existing = await loadScoped(db, def, actor, id, 'write');
+  if (existing.recordStatus !== 'active') throw conflict(`该${def.label}已删除，请先恢复后再修改`);
+  const input = parseInput<Record<string, unknown>>(def, body);
+  const values = await def.toValues(input, { db, actor, lookups: new Lookups(db), existing });
+  assertRegionWritable(def, actor, values.regionCode);
+  return db.transaction(async (tx) => {
+    if (def.naturalKey) await assertNaturalKeyFree(tx, def, values[def.naturalKey.field], id);
+    const row = await versionedUpdate(tx, def, id, version, { ...values, updatedBy: actor.userId });
+    await def.afterWrite?.(tx, row, 'update');
+    await recordAudit(tx, actor, { action: 'update', resource: def.name, resourceId: id, regionCode: String(row.regionCode), before: existing, after: row });
+    return def.present(row, actor);
+  });
+}
+
+function parseVersion(body: unknown) {
+  const parsed = VersionBody.safeParse(body);
+  if (!parsed.success) throw invalid([{ field: 'version', label: '版本号', message: '缺少版本号，请刷新页面后重试' }]);
+  return parsed.data;
+}
+
+async function versionedUpdate(tx: Db, def: RegisterDef, id: string, version: number, values: Record<string, unknown>) {
+  const rows = await tx.update(def.table)
+    .set({ ...values, version: sql`${def.table.version} + 1`, updatedAt: sql`now()` } as never)
+    .where(and(eq(def.table.id, id), eq(def.table.version, version)))
+    .returning();
+  if (rows.length === 0) {
+    const [current] = await tx.select({ version: def.table.version, updatedBy: def.table.updatedBy }).from(def.table).where(eq(def.table.id, id));
+    throw conflict(`该${def.label}已被他人修改（您编辑的是第 ${version} 版，当前为第 ${current?.version} 版）。请刷新后在最新内容上重新修改。`, {
+      currentVersion: current?.version,
+    });
+  }
+  return rows[0] as Record<string, unknown>;
+}
+
+const RemoveBody = z.object({
+  version: z.coerce.number().int().min(1),
+  reason: z.string().trim().min(2, '请填写删除原因（至少 2 个字）').max(500),
+});
+
+/** Deletion is a recorded status change; nothing is hard-deleted. */
+export async function removeRecord(db: Db, def: RegisterDef, actor: Actor, id: string, body: unknown, restore = false) {
+  if (!hasRole(actor, def.access.remove)) throw forbidden();
+  const parsed = RemoveBody.safeParse(body);
+  if (!parsed.success) throw invalid(zodToFieldErrors(parsed.error).map((f) => ({ ...f, label: f.field === 'reason' ? (restore ? '恢复原因' : '删除原因') : '版本号' })));
+  const existing = await loadScoped(db, def, actor, id, 'write');
+  const target = restore ? 'active' : 'deleted';
+  if (existing.recordStatus === target) throw conflict(restore ? `该${def.label}未被删除` : `该${def.label}已删除`);
+  return db.transaction(async (tx) => {
+    if (restore && def.naturalKey) await assertNaturalKeyFree(tx, def, existing[def.naturalKey.field], id);
+    const row = await versionedUpdate(tx, def, id, parsed.data.version, {
+      recordStatus: target, deletedReason: restore ? null : parsed.data.reason, updatedBy: actor.userId,
+    });
+    await def.afterWrite?.(tx, row, restore ? 'restore' : 'delete');
+    await recordAudit(tx, actor, {
+      action: restore ? 'restore' : 'delete', resource: def.name, resourceId: id, regionCode: String(row.regionCode),
+      before: existing, after: row, reason: parsed.data.reason,
+    });
+    return def.present(row, actor);
+  });
+}
+
+export async function recordHistory(db: Db, def: RegisterDef, actor: Actor, id: string) {
+  await loadScoped(db, def, actor, id, 'read');
+  const events = await db.select().from(auditEvents)
+    .where(and(eq(auditEvents.resource, def.name), eq(auditEvents.resourceId, id)))
+    .orderBy(desc(auditEvents.id)).limit(200);
+  return events.map((e) => ({
+    id: e.id,
+    at: e.at,
+    actorName: e.actorName,
+    action: e.action,
+    reason: e.reason,
+    hash: e.hash,
+    changes: diffPresented(def, actor, e.before as Record<string, unknown> | null, e.after as Record<string, unknown> | null),
+  }));
+}
+
+/** Field-level changes between two stored rows, masked the same way as the record itself. */
+function diffPresented(def: RegisterDef, actor: Actor, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+  const b = before ? def.present(before, actor) : {};
+  const a = after ? def.present(after, actor) : {};
+  const skip = new Set(['version', 'updatedAt', 'createdAt', 'updatedBy', 'createdBy', 'id']);
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  const changes: { field: string; label: string; before: unknown; after: unknown }[] = [];
+  for (const k of keys) {
+    if (skip.has(k)) continue;
+    if (JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null)) {
+      changes.push({ field: k, label: def.fieldLabels[k] ?? k, before: b[k] ?? null, after: a[k] ?? null });
+    }
+  }
+  return changes;
+}
+
+export interface ImportRowError { row: number; column: string; message: string }
+
+/**
+ * Validate every row, then apply all of them in one transaction — or none when any row is invalid.
+ * Rows whose natural key matches an existing record in the actor's jurisdiction update it.
+ */
+export async function importRecords(db: Db, def: RegisterDef, actor: Actor, rows: { row: number; input: Record<string, unknown> }[]) {
+  if (!hasRole(actor, def.access.write)) throw forbidden();
+  const errors: ImportRowError[] = [];
+  const lookups = new Lookups(db);
+  const ctx: RegisterContext = { db, actor, lookups };
+  const parsed: { row: number; input: Record<string, unknown> }[] = [];
+  for (const r of rows) {
+    const res = def.input.safeParse(r.input);
+    if (!res.success) {
+      for (const f of zodToFieldErrors(res.error)) errors.push({ row: r.row, column: headerFor(def, f.field), message: f.message });
+    } else parsed.push({ row: r.row, input: res.data as Record<string, unknown> });
+  }
+  await def.prepareImport?.(parsed.map((p) => p.input), ctx);
+
+  // Natural keys: duplicates inside the file, and existing records inside / outside the jurisdiction.
+  const existingByKey = new Map<string, { id: string; version: number; regionCode: string; writable: boolean; row: Record<string, unknown> }>();
+  if (def.naturalKey) {
+    const field = def.naturalKey.field;
+    const keys = [...new Set(parsed.map((p) => p.input[field]).filter((k) => k != null))] as string[];
+    for (let i = 0; i < keys.length; i += 5000) {
+      const chunk = keys.slice(i, i + 5000);
+      const found = await db.select().from(def.table)
+        .where(and(inArray(def.naturalKey.column as PgColumn, chunk), eq(def.table.recordStatus, 'active')));
+      for (const f of found as Record<string, unknown>[]) {
+        existingByKey.set(String(f[field]), {
+          id: String(f.id), version: Number(f.version), regionCode: String(f.regionCode),
+          writable: canWriteRegion(actor, String(f.regionCode)), row: f,
+        });
+      }
+    }
+    const seen = new Map<string, number>();
+    for (const p of parsed) {
+      const key = p.input[field];
+      if (key == null) continue;
+      const first = seen.get(String(key));
+      if (first !== undefined) {
+        errors.push({ row: p.row, column: def.naturalKey.label, message: `与第 ${first} 行重复` });
+      } else seen.set(String(key), p.row);
+      const ex = existingByKey.get(String(key));
+      if (ex && !ex.writable) {
+        errors.push({ row: p.row, column: def.naturalKey.label, message: `已在其他辖区（${ex.regionCode}）登记，无权修改` });
+      }
+    }
+  }
+
+  const prepared: { row: number; values: Record<string, unknown>; existing?: (typeof existingByKey extends Map<string, infer V> ? V : never) }[] = [];
+  for (const p of parsed) {
+    const existing = def.naturalKey ? existingByKey.get(String(p.input[def.naturalKey.field])) : undefined;
+    try {
+      const values = await def.toValues(p.input, { ...ctx, existing: existing?.row });
+      if (!canWriteRegion(actor, String(values.regionCode))) {
+        errors.push({ row: p.row, column: headerFor(def, 'regionCode'), message: '所属区划不在您的管辖范围内' });
+        continue;
+      }
+      prepared.push({ row: p.row, values, existing });
+    } catch (err) {
+      if (err instanceof AppError && err.fields) {
+        for (const f of err.fields) errors.push({ row: p.row, column: headerFor(def, f.field), message: f.message });
+      } else throw err;
+    }
+  }
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.row - b.row);
+    return { ok: false as const, total: rows.length, errors };
+  }
+
+  const started = Date.now();
+  const result = await db.transaction(async (tx) => {
+    let created = 0;
+    let updated = 0;
+    const audits: Parameters<typeof recordAuditBatch>[2] = [];
+    const inserts = prepared.filter((p) => !p.existing);
+    for (let i = 0; i < inserts.length; i += 500) {
+      const chunk = inserts.slice(i, i + 500);
+      const ins = await tx.insert(def.table)
+        .values(chunk.map((p) => ({ ...p.values, createdBy: actor.userId, updatedBy: actor.userId })) as never)
+        .returning();
+      for (const row of ins as Record<string, unknown>[]) {
+        audits.push({ action: 'create', resource: def.name, resourceId: String(row.id), regionCode: String(row.regionCode), after: row, reason: 'Excel 导入' });
+      }
+      created += ins.length;
+    }
+    for (const p of prepared.filter((x) => x.existing)) {
+      const row = await versionedUpdate(tx, def, p.existing!.id, p.existing!.version, { ...p.values, updatedBy: actor.userId });
+      audits.push({ action: 'update', resource: def.name, resourceId: p.existing!.id, regionCode: String(row.regionCode), before: p.existing!.row, after: row, reason: 'Excel 导入' });
+      updated++;
+    }
+    await recordAuditBatch(tx, actor, audits);
+    return { created, updated };
+  });
+  return { ok: true as const, total: rows.length, ...result, ms: Date.now() - started };
+}
+
+function headerFor(def: RegisterDef, field: string): string {
+  const key = field.split('.')[0];
+  return def.excel.find((c) => c.key === key)?.header ?? def.fieldLabels[key] ?? key;
+}

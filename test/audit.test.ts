@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { desc, eq, sql } from 'drizzle-orm';
+import { auditEvents, practitioners } from '../server/db/schema/index';
+import { auditEventHash, verifyAuditChain } from '../server/platform/audit';
+import { decryptField } from '../server/platform/crypto';
+import { createTestApp, type TestContext } from './server';
+
+let t: TestContext;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t?.close(); });
+
+describe('audit hash chain', () => {
+  it('links every event to the previous one and verifies', async () => {
+    const admin = await t.login('admin');
+    const list = (await admin.get('/api/matters')).json();
+    const m = list.items[0];
+    const res = await admin.put(`/api/matters/${m.id}`, { ...m, frequency: '每年2次', version: m.version });
+    expect(res.statusCode).toBe(200);
+    const rows = await t.database.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(2);
+    expect(rows[0]).toMatchObject({ action: 'update', resource: 'matters', resourceId: m.id, actorName: '周立新' });
+    expect(rows[0].prevHash).toBe(rows[1].hash);
+    const { hash, ...rest } = rows[0];
+    expect(auditEventHash(rest)).toBe(hash);
+    expect((rows[0].before as { frequency: string }).frequency).not.toBe('每年2次');
+    expect((rows[0].after as { frequency: string }).frequency).toBe('每年2次');
+    const v = await verifyAuditChain(t.database.db);
+    expect(v.ok).toBe(true);
+    const api = await admin.post('/api/audit/verify');
+    expect(api.json()).toMatchObject({ ok: true });
+  });
+
+  it('detects a tampered event and names it', async () => {
+    const admin = await t.login('admin');
+    const m = (await admin.get('/api/matters')).json().items[1];
+    await admin.put(`/api/matters/${m.id}`, { ...m, method: '现场检查、抽样检测', version: m.version });
+    await admin.put(`/api/matters/${m.id}`, { ...m, method: '书面检查', version: m.version + 1 });
+    const [target] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.resourceId, m.id)).orderBy(auditEvents.id).limit(1);
+    await t.database.db.execute(sql`update audit_events set after = jsonb_set(after, '{method}', '"伪造"') where id = ${target.id}`);
+    const v = await verifyAuditChain(t.database.db);
+    expect(v).toMatchObject({ ok: false, brokenId: target.id });
+    // restoring the content makes the chain whole again
+    await t.database.db.update(auditEvents).set({ after: target.after }).where(eq(auditEvents.id, target.id));
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+    // deleting an event breaks the link of the next one
+    await t.database.db.delete(auditEvents).where(eq(auditEvents.id, target.id));
+    const gap = await verifyAuditChain(t.database.db);
+    expect(gap.ok).toBe(false);
+    if (!gap.ok) expect(gap.brokenId).toBeGreaterThan(target.id);
+  });
+
+  it('never stores password hashes in the trail', async () => {
+    const rows = await t.database.db.select().from(auditEvents).where(eq(auditEvents.resource, 'users'));
+    for (const r of rows) expect(JSON.stringify(r)).not.toMatch(/\$argon2/);
+  });
+});
+
+describe('personal data', () => {
+  it('stores ID numbers encrypted, shows them masked, and never returns the cipher text', async () => {
+    const chief = await t.login('chief');
+    const list = (await chief.get('/api/practitioners?pageSize=5')).json();
+    const p = list.items[0];
+    expect(p.idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(JSON.stringify(list)).not.toMatch(/idNumberEnc|v1\./);
+    const [row] = await t.database.db.select().from(practitioners).where(eq(practitioners.id, p.id));
+    expect(row.idNumberEnc).toMatch(/^v1\./);
+    const plain = decryptField(row.idNumberEnc!);
+    expect(plain).toHaveLength(18);
+    expect(plain.slice(0, 4) + '*'.repeat(10) + plain.slice(-4)).toBe(p.idNumber);
+    expect(JSON.stringify(row)).not.toContain(plain);
+  });
+});
