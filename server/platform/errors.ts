@@ -72,6 +72,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return reply.status(error.statusCode).send({ error: error.code ?? 'bad_request', message: chineseClientError(error) });
   }
   request.log.error(error);
+  if (process.env.VITEST) console.error(error);
   return reply.status(500).send({ error: 'internal', message: '服务器内部错误，请稍后重试或联系系统管理员' });
 }
 

@@ -24,6 +24,20 @@ CREATE TABLE "calendar_days" (
 	"updated_by" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "import_jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"register" varchar(48) NOT NULL,
+	"filename" varchar(255),
+	"file_sha256" varchar(64),
+	"status" varchar(16) NOT NULL,
+	"total_rows" integer NOT NULL,
+	"created" integer DEFAULT 0 NOT NULL,
+	"updated" integer DEFAULT 0 NOT NULL,
+	"errors" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "sessions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"token_hash" varchar(64) NOT NULL,

@@ -71,11 +71,11 @@ export function registerRoutes(app: FastifyInstance, def: RegisterDef) {
           }
           return { row, input: def.importTransform ? def.importTransform(input) : input };
         });
+        // Rows with unreadable cells are still validated (to report everything at once) but then nothing is applied.
         const bad = new Set(errors.map((e) => e.row));
         const good = parsed.filter((p) => !bad.has(p.row));
-        result = await importRecords(app.db, def, actor, def.importGroup ? def.importGroup(good) : good);
+        result = await importRecords(app.db, def, actor, def.importGroup ? def.importGroup(good) : good, { validateOnly: errors.length > 0 });
         if (!result.ok) errors = [...errors, ...result.errors].sort((a, b) => a.row - b.row);
-        else if (errors.length) result = null; // parse errors: nothing was applied
       }
     } catch (err) {
       if (err instanceof SheetError) throw new AppError(400, 'bad_file', err.message);

@@ -245,7 +245,9 @@ export interface ImportRowError { row: number; column: string; message: string }
  * Validate every row, then apply all of them in one transaction — or none when any row is invalid.
  * Rows whose natural key matches an existing record in the actor's jurisdiction update it.
  */
-export async function importRecords(db: Db, def: RegisterDef, actor: Actor, rows: { row: number; input: Record<string, unknown> }[]) {
+export async function importRecords(
+  db: Db, def: RegisterDef, actor: Actor, rows: { row: number; input: Record<string, unknown> }[], opts: { validateOnly?: boolean } = {},
+) {
   if (!hasRole(actor, def.access.write)) throw forbidden();
   const errors: ImportRowError[] = [];
   const lookups = new Lookups(db);
@@ -306,7 +308,7 @@ export async function importRecords(db: Db, def: RegisterDef, actor: Actor, rows
       } else throw err;
     }
   }
-  if (errors.length > 0) {
+  if (errors.length > 0 || opts.validateOnly) {
     errors.sort((a, b) => a.row - b.row);
     return { ok: false as const, total: rows.length, errors };
   }

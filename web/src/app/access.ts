@@ -1,0 +1,33 @@
+/**
+ * Who may read and write what: mirrors `access` in server/domains/*\/register.ts and the platform
+ * routes, so the UI hides menus and buttons the server would refuse anyway.
+ */
+import type { Role } from '../shared/schemas';
+
+export interface Access {
+  read: readonly Role[];
+  write: readonly Role[];
+  remove: readonly Role[];
+}
+
+const STAFF: Role[] = ['admin', 'head', 'chief', 'legal', 'inspector', 'assistant'];
+
+export const REGISTER_ACCESS: Record<string, Access> = {
+  entities: { read: [...STAFF, 'unit'], write: ['admin', 'head', 'chief', 'inspector'], remove: ['admin', 'head', 'chief'] },
+  practitioners: { read: [...STAFF, 'unit'], write: ['admin', 'head', 'chief', 'inspector'], remove: ['admin', 'head', 'chief'] },
+  inspectors: { read: STAFF, write: ['admin', 'head'], remove: ['admin', 'head'] },
+  matters: { read: STAFF, write: ['admin', 'head', 'chief'], remove: ['admin', 'head'] },
+  checklists: { read: STAFF, write: ['admin', 'head', 'chief'], remove: ['admin', 'head'] },
+  regions: { read: STAFF, write: ['admin'], remove: ['admin'] },
+  'grid-cells': { read: STAFF, write: ['admin', 'head', 'chief'], remove: ['admin', 'head'] },
+  agencies: { read: STAFF, write: ['admin'], remove: ['admin'] },
+  users: { read: ['admin', 'head'], write: ['admin'], remove: ['admin'] },
+};
+
+export const CALENDAR_READ: Role[] = STAFF;
+export const CALENDAR_WRITE: Role[] = ['admin'];
+export const AUDIT_READ: Role[] = ['admin', 'head'];
+export const AUDIT_VERIFY: Role[] = ['admin'];
+export const USER_ADMIN: Role[] = ['admin'];
+
+export const STAFF_ROLES = STAFF;
