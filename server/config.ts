@@ -11,6 +11,8 @@ export interface Config {
   /** Key for protecting personal data at rest (ID numbers). */
   secretKey?: string;
   logLevel: string;
+  /** Login attempts allowed per client IP per minute. */
+  loginRatePerMinute: number;
   webDist: string;
 }
 
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.WEIJIAN_SECURE_COOKIES === '1',
     secretKey: env.WEIJIAN_SECRET_KEY || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    loginRatePerMinute: Number(env.WEIJIAN_LOGIN_RATE ?? 20),
     webDist: path.resolve(env.WEIJIAN_WEB_DIST ?? './web/dist'),
   };
 }

@@ -119,3 +119,20 @@ describe('central access declarations', () => {
   });
 
 });
+
+describe('login rate limit', () => {
+  it('answers 429 in Chinese after too many attempts from one client', async () => {
+    const limited = await createTestApp({ loginRatePerMinute: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x-1234567' } });
+        codes.push(r.statusCode);
+        if (r.statusCode === 429) expect(r.json().message).toBe('请求过于频繁，请稍后再试');
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

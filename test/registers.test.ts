@@ -203,3 +203,15 @@ describe('Excel', () => {
     expect(ws.getRow(2).getCell(8).value).toBe('139****0000');
   });
 });
+
+describe('filters', () => {
+  it('a parent category matches its sub-categories, and region narrows to a subtree', async () => {
+    const all = (await chief.get('/api/entities?category=medical&pageSize=200')).json();
+    expect(all.total).toBeGreaterThan(0);
+    for (const e of all.items) expect(e.categories.some((c: string) => c === 'medical' || c.startsWith('medical.'))).toBe(true);
+    const town = village.slice(0, 9);
+    const inTown = (await chief.get(`/api/entities?region=${town}&pageSize=200`)).json();
+    expect(inTown.total).toBeGreaterThan(0);
+    for (const e of inTown.items) expect(e.regionCode.startsWith(town)).toBe(true);
+  });
+});

@@ -23,7 +23,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestContext> {
+export async function createTestApp(overrides: Partial<ReturnType<typeof loadConfig>> = {}): Promise<TestContext> {
   initSecretKey({ secretKey: process.env.WEIJIAN_SECRET_KEY });
   const fixture = inject('fixture');
   let database: Database;
@@ -46,7 +46,7 @@ export async function createTestApp(): Promise<TestContext> {
   } else {
     database = await openDatabase({ loadDataDir: new Blob([fs.readFileSync(fixture.value)]), migrate: false });
   }
-  const config = { ...loadConfig({}), demo: true, demoPassword: FIXTURE.password, webDist: '/nonexistent' };
+  const config = { ...loadConfig({}), demo: true, demoPassword: FIXTURE.password, webDist: '/nonexistent', loginRatePerMinute: 1000, ...overrides };
   const app = await buildApp(database, config);
   await app.ready();
   return {

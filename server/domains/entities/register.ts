@@ -40,7 +40,7 @@ export const entityRegister: RegisterDef<EntityInput> = {
   fieldLabels: entityLabels,
   search: [entities.name],
   filters: {
-    category: (v) => sql`${entities.categories} && ARRAY[${sql.join(v.split(',').map((c) => sql`${c}`), sql`, `)}]::text[]`,
+    category: (v) => sql`${entities.categories} && ARRAY[${sql.join(expandCategories(v).map((c) => sql`${c}`), sql`, `)}]::text[]`,
     operatingStatus: (v) => eq(entities.operatingStatus, v),
     creditCode: (v) => eq(entities.creditCode, v.toUpperCase()),
     grid: (v) => eq(entities.gridCode, v),
@@ -119,3 +119,9 @@ export const entityRegister: RegisterDef<EntityInput> = {
 };
 
 const lic = (r: Record<string, unknown>) => (r.licences as Record<string, string | string[] | undefined>[] | undefined)?.[0];
+
+/** A filter on a parent category (医疗机构) also matches its sub-categories (医院, 诊所…). */
+function expandCategories(v: string): string[] {
+  const asked = v.split(',').map((c) => c.trim()).filter(Boolean);
+  return CATEGORIES.filter((c) => asked.includes(c.code) || (c.parent && asked.includes(c.parent))).map((c) => c.code).concat(['__none__']);
+}

@@ -30,7 +30,7 @@ export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/auth/login', {
-    config: { access: { public: true }, rateLimit: { max: Number(process.env.WEIJIAN_LOGIN_RATE ?? 20), timeWindow: '1 minute' } },
+    config: { access: { public: true }, rateLimit: { max: app.config.loginRatePerMinute, timeWindow: '1 minute' } },
     schema: { tags: ['认证'], summary: '登录', body: LoginBody },
   }, async (request, reply) => {
     const { username, password } = request.body;

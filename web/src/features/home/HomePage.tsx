@@ -1,0 +1,152 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Alert, Card, Col, Empty, List, Row, Segmented, Skeleton, Statistic, Tag, Typography } from 'antd';
+import {
+  ClockCircleOutlined, ExclamationCircleOutlined, IdcardOutlined, SafetyCertificateOutlined, ShopOutlined, WarningOutlined,
+} from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { api } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { categoryLabel } from '../../app/meta';
+import type { Dashboard } from '../../app/types';
+
+const CategoryChart = lazy(() => import('./CategoryChart'));
+
+interface Reminder {
+  key: string;
+  title: string;
+  count: number;
+  unit: string;
+  level: 'error' | 'warning' | 'info';
+  to: string;
+  hint: string;
+}
+
+const LEVEL_COLORS = { error: '#c8102e', warning: '#d9822b', info: '#1456b8' };
+
+function StatCard({ title, value, suffix, icon, color, footer, to }: { title: string; value: number; suffix: string; icon: React.ReactNode; color: string; footer?: React.ReactNode; to?: string }) {
+  const body = (
+    <Card className="wj-stat-card" variant="borderless" hoverable={!!to}>
+      <div className="wj-stat">
+        <div className="wj-stat-icon" style={{ background: color }} aria-hidden="true">{icon}</div>
+        <Statistic title={title} value={value} suffix={suffix} />
+      </div>
+      {footer && <div className="wj-stat-footer">{footer}</div>}
+    </Card>
+  );
+  return to ? <Link to={to} aria-label={`${title}：${value}${suffix}`}>{body}</Link> : body;
+}
+
+export default function HomePage() {
+  const { me } = useAuth();
+  const [kind, setKind] = useState<'bar' | 'pie'>('bar');
+  const { data, isPending, isError, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Dashboard>('/api/dashboard'), staleTime: 60_000 });
+
+  const chartData = useMemo(() => (data?.entitiesByCategory ?? [])
+    .filter((c) => c.n > 0)
+    .map((c) => ({ label: categoryLabel(c.code), value: c.n })), [data]);
+
+  const reminders: Reminder[] = data ? [
+    { key: 'licenceExpired', title: '许可证已过期', count: data.entities.licenceExpired, unit: '家', level: 'error', to: '/entities', hint: '应督促停止相应执业活动或办理延续' },
+    { key: 'licenceExpiring', title: '许可证 60 日内到期', count: data.entities.licenceExpiring, unit: '家', level: 'warning', to: '/entities', hint: '提醒单位及时办理延续手续' },
+    { key: 'checkDue', title: '60 日内应校验', count: data.entities.checkDue, unit: '家', level: 'warning', to: '/entities', hint: '医疗机构执业许可证校验（≥100 床每 3 年，其余每年）' },
+    ...(data.inspectors ? [
+      { key: 'credentialExpired', title: '执法证已过期', count: data.inspectors.credentialExpired, unit: '人', level: 'error' as const, to: '/inspectors', hint: '过期人员不得参与执法和随机选派' },
+      { key: 'credentialExpiring', title: '执法证 60 日内到期', count: data.inspectors.credentialExpiring, unit: '人', level: 'warning' as const, to: '/inspectors', hint: '及时办理执法证换发' },
+    ] : []),
+  ] : [];
+
+  const hour = dayjs().hour();
+  const greeting = hour < 11 ? '上午好' : hour < 13 ? '中午好' : hour < 18 ? '下午好' : '晚上好';
+
+  return (
+    <section className="wj-page">
+      <Card className="wj-welcome" variant="borderless">
+        <div className="wj-welcome-inner">
+          <div>
+            <Typography.Title level={4} style={{ margin: 0 }}>{greeting}，{me?.user.displayName}</Typography.Title>
+            <Typography.Text type="secondary">
+              {me?.agency?.name ?? '卫生健康监督机构'} · {me?.user.roleLabels.join('、')}
+            </Typography.Text>
+          </div>
+          <Typography.Text type="secondary" className="wj-today">{dayjs().format('YYYY年M月D日 dddd')}</Typography.Text>
+        </div>
+      </Card>
+
+      {isError && <Alert type="error" showIcon title="统计数据加载失败" description={error.message} style={{ marginBottom: 16 }} />}
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} sm={12} xl={6}>
+          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
+            <StatCard title="检查对象" value={data?.entities.total ?? 0} suffix="家" icon={<ShopOutlined />} color="#1456b8" to="/entities"
+              footer={<>在业 <b>{data?.entities.operating ?? 0}</b> 家</>} />
+          )}
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
+            <StatCard title="从业人员" value={data?.practitioners ?? 0} suffix="人" icon={<IdcardOutlined />} color="#36a3a3" to="/practitioners"
+              footer="医师、护士、乡村医生等" />
+          )}
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
+            <StatCard title="执法人员" value={data?.inspectors?.total ?? 0} suffix="人" icon={<SafetyCertificateOutlined />} color="#5b7bd5" to="/inspectors"
+              footer={<>执法证过期 <b>{data?.inspectors?.credentialExpired ?? 0}</b> 人</>} />
+          )}
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
+            <StatCard title="许可证临期/过期" value={(data?.entities.licenceExpiring ?? 0) + (data?.entities.licenceExpired ?? 0)} suffix="家" icon={<WarningOutlined />} color="#d9822b" to="/entities"
+              footer={<>已过期 <b>{data?.entities.licenceExpired ?? 0}</b> 家 · 60 日内到期 <b>{data?.entities.licenceExpiring ?? 0}</b> 家</>} />
+          )}
+        </Col>
+
+        <Col xs={24} xl={16}>
+          <Card
+            title="检查对象专业类别分布"
+            className="wj-card"
+            size="small"
+            extra={<Segmented size="small" value={kind} onChange={(v) => setKind(v as 'bar' | 'pie')} options={[{ value: 'bar', label: '柱状图' }, { value: 'pie', label: '饼图' }]} />}
+          >
+            <div className="wj-chart">
+              {isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : chartData.length === 0 ? <Empty description="暂无检查对象" /> : (
+                <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                  <CategoryChart data={chartData} kind={kind} />
+                </Suspense>
+              )}
+            </div>
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title={<><ClockCircleOutlined /> 待办提醒</>} className="wj-card" size="small">
+            {isPending ? <Skeleton active /> : (
+              <List
+                className="wj-reminders"
+                dataSource={reminders}
+                locale={{ emptyText: '暂无提醒' }}
+                renderItem={(r) => (
+                  <List.Item
+                    key={r.key}
+                    actions={[<Link key="go" to={r.to} aria-label={`查看${r.title}`}>查看</Link>]}
+                  >
+                    <List.Item.Meta
+                      avatar={<ExclamationCircleOutlined style={{ color: r.count ? LEVEL_COLORS[r.level] : '#b8c2cc', fontSize: 18 }} />}
+                      title={(
+                        <span>
+                          {r.title}
+                          <Tag color={r.count ? (r.level === 'error' ? 'red' : 'orange') : 'default'} style={{ marginLeft: 8 }}>{r.count} {r.unit}</Tag>
+                        </span>
+                      )}
+                      description={r.hint}
+                    />
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </section>
+  );
+}
