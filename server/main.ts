@@ -14,6 +14,11 @@ const database = await openDatabase({ url: config.databaseUrl, dataDir: config.d
 await bootstrap(database, config, (msg) => console.log(msg));
 const app = await buildApp(database, config, { logger: true });
 
+// PGlite never auto-analyzes; keep planner statistics fresh.
+const analyzeTimer = database.kind === 'pglite'
+  ? setInterval(() => { database.analyze().catch((err) => app.log.warn(err, 'ANALYZE failed')); }, 6 * 3600_000).unref()
+  : null;
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
@@ -21,6 +26,7 @@ async function stop(signal: string) {
   app.log.info(`${signal} received, shutting down`);
   const force = setTimeout(() => process.exit(1), 15_000);
   try {
+    if (analyzeTimer) clearInterval(analyzeTimer);
     await app.close();
     await database.close(); // PGlite: CHECKPOINT, close, release the data-dir lock
   } finally {

@@ -96,6 +96,8 @@ export function registerRoutes(app: FastifyInstance, def: RegisterDef) {
         reportUrl: `/api/import-jobs/${job.id}/report.xlsx`,
       });
     }
+    // PGlite never auto-analyzes: refresh planner statistics after a bulk load.
+    if (result!.ok && result!.created + result!.updated >= 1000) await app.database.analyze();
     return { ok: true, jobId: job.id, total: result!.total, created: result!.ok ? result!.created : 0, updated: result!.ok ? result!.updated : 0 };
   });
 

@@ -6,7 +6,7 @@ import { ApiError, api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { PageContainer } from '../../components/PageContainer';
 import { applyErrors, fromServer, fromZod } from '../../components/formErrors';
-import { PasswordRule, passwordHint } from '../users/config';
+import { PasswordRule, passwordHint } from '../../shared/password';
 
 interface Values {
   oldPassword: string;

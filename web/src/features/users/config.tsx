@@ -10,6 +10,7 @@ import type { BaseRecord } from '../../app/types';
 import { ModalForm } from '../../components/ModalForm';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { AgencySelect, EntitySelect } from '../../components/pickers';
+import { PasswordRule, passwordHint } from '../../shared/password';
 import { ROLES, UserInput, userLabels, type Role } from '../../shared/schemas';
 import { AgencyName } from '../inspectors/config';
 import { keywordField, nameColumn, regionColumn, text, updatedAtColumn } from '../registers/common';
@@ -36,14 +37,6 @@ type UserForm = Pick<User, 'username' | 'displayName' | 'roles' | 'agencyId' | '
 
 const roleOptions = Object.entries(ROLES).map(([value, label]) => ({ value, label }));
 const ROLE_COLORS: Record<string, string> = { admin: 'red', head: 'volcano', chief: 'orange', legal: 'purple', inspector: 'blue', assistant: 'cyan', unit: 'green' };
-
-/** Password rule of the server (server/platform/auth/passwords.ts). */
-export const PasswordRule = z.string({ error: '请输入密码' })
-  .min(8, '密码至少 8 位')
-  .max(128, '密码不能超过 128 位')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字');
-
-export const passwordHint = '至少 8 位，须同时包含字母和数字';
 
 function EntityCodeField({ record }: { record?: User }) {
   const form = Form.useFormInstance<UserForm>();
