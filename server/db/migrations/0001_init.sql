@@ -59,25 +59,25 @@ CREATE TABLE "settings" (
 --> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"username" varchar(64) NOT NULL,
-	"display_name" varchar(64) NOT NULL,
-	"password_hash" text NOT NULL,
-	"roles" text[] NOT NULL,
-	"agency_id" uuid,
-	"entity_id" uuid,
 	"region_code" varchar(12) NOT NULL,
-	"phone" varchar(32),
-	"failed_logins" integer DEFAULT 0 NOT NULL,
-	"locked_until" timestamp with time zone,
-	"must_change_password" boolean DEFAULT false NOT NULL,
-	"password_changed_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
 	"record_status" varchar(16) DEFAULT 'active' NOT NULL,
 	"deleted_reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"created_by" uuid,
-	"updated_by" uuid
+	"updated_by" uuid,
+	"username" varchar(64) NOT NULL,
+	"display_name" varchar(64) NOT NULL,
+	"password_hash" text NOT NULL,
+	"roles" text[] NOT NULL,
+	"agency_id" uuid,
+	"entity_id" uuid,
+	"phone" varchar(32),
+	"failed_logins" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"must_change_password" boolean DEFAULT false NOT NULL,
+	"password_changed_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "agencies" (

@@ -1,29 +1,22 @@
 import { sql } from 'drizzle-orm';
+import { registerColumns } from './common';
 import {
   bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  ...registerColumns(),
   username: varchar('username', { length: 64 }).notNull(),
   displayName: varchar('display_name', { length: 64 }).notNull(),
   passwordHash: text('password_hash').notNull(),
   roles: text('roles').array().notNull(),
   agencyId: uuid('agency_id'),
   entityId: uuid('entity_id'),
-  regionCode: varchar('region_code', { length: 12 }).notNull(),
   phone: varchar('phone', { length: 32 }),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
-  version: integer('version').notNull().default(1),
-  recordStatus: varchar('record_status', { length: 16 }).notNull().default('active'),
-  deletedReason: text('deleted_reason'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  createdBy: uuid('created_by'),
-  updatedBy: uuid('updated_by'),
 }, (t) => [
   uniqueIndex('users_username_uq').on(t.username),
   index('users_region_idx').on(t.regionCode.op('text_pattern_ops')),

@@ -11,7 +11,7 @@ import { UserInput, userLabels } from './schema';
 export const userRegister: RegisterDef<UserInput> = {
   name: 'users',
   label: '用户',
-  table: users as never,
+  table: users,
   access: { read: ['admin', 'head'], write: ['admin'], remove: ['admin'] },
   scope: {},
   input: UserInput,

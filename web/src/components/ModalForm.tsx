@@ -40,7 +40,7 @@ export function ModalForm<V extends object, R = unknown>(props: ModalFormProps<V
   const { modal } = App.useApp();
 
   const clearErrors = () => {
-    form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name as FieldPath, errors: [] })));
+    form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name as FieldPath, errors: [] })) as never);
     setAlerts([]);
   };
 

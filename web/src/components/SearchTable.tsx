@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Col, Form, Row, Space, Table, type TableProps } from 'antd';
 import { DownOutlined, ReloadOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
 import { useSearchParams } from 'react-router';
 import type { ListResult } from '../app/types';
 
@@ -118,11 +118,11 @@ export function SearchTable<T extends object>(props: SearchTableProps<T>) {
     onParamsChange(next);
   };
 
-  const sortedColumns = useMemo(() => columns.map((c) => {
+  const sortedColumns = useMemo<ColumnsType<T>>(() => columns.map((c) => {
     if (!c.sorter || !c.key) return c;
     const key = String(c.key);
-    const order = params.sort === key ? 'ascend' : params.sort === `-${key}` ? 'descend' : null;
-    return { ...c, sortOrder: order, sortDirections: ['ascend', 'descend'] as ('ascend' | 'descend')[] };
+    const order: SortOrder = params.sort === key ? 'ascend' : params.sort === `-${key}` ? 'descend' : null;
+    return { ...c, sortOrder: order, sortDirections: ['ascend', 'descend'] as SortOrder[] };
   }), [columns, params.sort]);
 
   const collapsible = fields.length > collapsedCount;

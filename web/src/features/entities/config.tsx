@@ -39,7 +39,7 @@ export interface Entity extends BaseRecord {
   creditClass: string | null;
 }
 
-type EntityForm = Omit<Entity, keyof BaseRecord | 'categoryLabels' | 'operatingStatusLabel' | 'riskGrade' | 'creditClass'> & { regionCode: string; version?: number };
+type EntityForm = Pick<Entity, 'creditCode' | 'name' | 'address' | 'regionCode' | 'gridCode' | 'lng' | 'lat' | 'legalRep' | 'contactPhone' | 'categories' | 'licences' | 'beds' | 'operatingStatus'> & { version?: number };
 
 const STATUS_COLORS: Record<string, string> = { operating: 'green', suspended: 'orange', closed: 'default', cancelled: 'red' };
 const statusOptions = Object.entries(OPERATING_STATUSES).map(([value, label]) => ({ value, label }));

@@ -1,0 +1,147 @@
+/**
+ * Shared helpers of the benchmark scripts: data sets under .bench/, an in-process app on a random port,
+ * logging in over HTTP, percentiles. Progress goes to stderr; each script prints its figures as one JSON
+ * object on the last line of stdout.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { openDatabase, type Database } from '../server/db/client';
+import { initSecretKey } from '../server/platform/crypto';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BENCH_DIR = path.join(ROOT, '.bench');
+export const PASSWORD = process.env.WEIJIAN_DEMO_PASSWORD || 'Weijian@2026';
+
+export const log = (...args: unknown[]) => console.error('[bench]', ...args);
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function summarize(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
+  return { n: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[s.length - 1] ?? NaN), mean: round(mean) };
+}
+
+/** Small deterministic PRNG (mulberry32) so runs draw the same query mix. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(items: T[], rnd: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** Run `weijian seed --entities N` in a child process (loads the demo city if empty, appends bulk rows). */
+export function runSeed(entities: number, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/weijian.mjs'), 'seed', '--entities', String(entities)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`weijian seed exited with ${code}`))));
+  });
+}
+
+/** Create a PostgreSQL database if it does not exist (through the `postgres` maintenance database). */
+export async function ensurePgDatabase(url: string) {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name ${name}`);
+  u.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: u.toString() });
+  await admin.connect();
+  try {
+    const r = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (r.rowCount === 0) {
+      log(`creating database ${name}`);
+      await admin.query(`create database ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+export interface DataSet {
+  kind: 'pglite' | 'postgres';
+  /** PGlite data directory, or the PostgreSQL URL. */
+  dataDir?: string;
+  url?: string;
+  /** Where the secret key lives (PGlite: the data dir; PostgreSQL: a directory under .bench/). */
+  keyDir: string;
+}
+
+export function seedEnv(ds: DataSet): Record<string, string> {
+  return ds.kind === 'pglite'
+    ? { WEIJIAN_DATA_DIR: ds.dataDir!, DATABASE_URL: '' }
+    : { DATABASE_URL: ds.url!, WEIJIAN_DATA_DIR: ds.keyDir };
+}
+
+export async function openDataSet(ds: DataSet): Promise<Database> {
+  initSecretKey({ dataDir: ds.keyDir });
+  return openDatabase(ds.kind === 'pglite' ? { dataDir: ds.dataDir } : { url: ds.url });
+}
+
+export interface RunningApp {
+  app: FastifyInstance;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The real app, listening on 127.0.0.1 on a random port. */
+export async function startApp(database: Database): Promise<RunningApp> {
+  const config = { ...loadConfig({}), demo: false, webDist: path.join(BENCH_DIR, 'no-web'), logLevel: 'warn', loginRatePerMinute: 1000 };
+  const app = await buildApp(database, config);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no address');
+  return { app, base: `http://127.0.0.1:${addr.port}`, close: () => app.close() };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
+export async function login(base: string, username: string, password = PASSWORD): Promise<Session> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('wj_session='));
+  if (!set) throw new Error('no session cookie');
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie: set.split(';')[0], csrfToken: body.csrfToken };
+}
+
+export function ensureDir(dir: string) {
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}

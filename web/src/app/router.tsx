@@ -1,0 +1,95 @@
+import { lazy, type ReactNode } from 'react';
+import { Button, Result, Spin } from 'antd';
+import { createBrowserRouter, Navigate, useLocation, useNavigate, type RouteObject } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import type { Role } from '../shared/schemas';
+import { AUDIT_READ, CALENDAR_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
+import { AppLayout, type RouteHandle } from './AppLayout';
+import { useAuth } from './auth';
+import { REGISTER_NAV } from './nav';
+
+// Feature pages are separate chunks: the login page and the shell load without them.
+const RegisterList = lazy(() => import('../features/registers/routes').then((m) => ({ default: m.RegisterList })));
+const RegisterDetail = lazy(() => import('../features/registers/routes').then((m) => ({ default: m.RegisterDetail })));
+const MyEntity = lazy(() => import('../features/registers/routes').then((m) => ({ default: m.MyEntity })));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const ChangePasswordPage = lazy(() => import('../features/auth/ChangePasswordPage'));
+
+function FullPageSpin() {
+  return (
+    <div style={{ height: '100vh', display: 'grid', placeItems: 'center' }}>
+      <Spin size="large" description="正在加载…" />
+    </div>
+  );
+}
+
+/** Logged in (else → /login), and password changed when the server demands it. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (!me) {
+    const from = location.pathname + location.search;
+    return <Navigate to={from === '/' ? '/login' : `/login?from=${encodeURIComponent(from)}`} replace />;
+  }
+  if (me.user.mustChangePassword && location.pathname !== '/account/password') return <Navigate to="/account/password" replace />;
+  return <>{children}</>;
+}
+
+function Forbidden() {
+  const navigate = useNavigate();
+  return <Result status="403" title="无权访问" subTitle="您的角色无权访问此页面。" extra={<Button type="primary" onClick={() => navigate('/')}>返回首页</Button>} />;
+}
+
+function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { hasRole } = useAuth();
+  return hasRole(roles) ? <>{children}</> : <Forbidden />;
+}
+
+/** Staff see the dashboard; a unit user lands on his own entity. */
+function Home() {
+  const { me } = useAuth();
+  if (me && me.user.roles.every((r) => r === 'unit')) return <Navigate to="/my-entity" replace />;
+  return <RequireRole roles={STAFF_ROLES}><HomePage /></RequireRole>;
+}
+
+function NotFound() {
+  const navigate = useNavigate();
+  return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" extra={<Button type="primary" onClick={() => navigate('/')}>返回首页</Button>} />;
+}
+
+const handle = (...crumbs: RouteHandle['crumbs']): RouteHandle => ({ crumbs });
+
+const registerRoutes: RouteObject[] = REGISTER_NAV.flatMap((r) => [
+  {
+    path: r.name,
+    handle: handle(r.group, r.label),
+    element: <RequireRole roles={REGISTER_ACCESS[r.name].read}><RegisterList name={r.name} /></RequireRole>,
+  },
+  {
+    path: `${r.name}/:id`,
+    handle: handle(r.group, { title: r.label, to: `/${r.name}` }, '详情'),
+    element: <RequireRole roles={REGISTER_ACCESS[r.name].read}><RegisterDetail name={r.name} /></RequireRole>,
+  },
+]);
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireAuth><AppLayout /></RequireAuth>,
+    children: [
+      { index: true, element: <Home />, handle: handle('工作台') },
+      { path: 'my-entity', element: <RequireRole roles={['unit']}><MyEntity /></RequireRole>, handle: handle('本单位信息') },
+      ...registerRoutes,
+      { path: 'calendar', element: <RequireRole roles={CALENDAR_READ}><CalendarPage /></RequireRole>, handle: handle('基础数据', '工作日历') },
+      { path: 'audit', element: <RequireRole roles={AUDIT_READ}><AuditPage /></RequireRole>, handle: handle('系统管理', '审计日志') },
+      { path: 'account/password', element: <ChangePasswordPage />, handle: handle('个人设置', '修改密码') },
+      { path: '*', element: <NotFound />, handle: handle('页面不存在') },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
