@@ -215,3 +215,12 @@ describe('filters', () => {
     for (const e of inTown.items) expect(e.regionCode.startsWith(town)).toBe(true);
   });
 });
+
+describe('import errors name the sheet column of folded fields', () => {
+  it('a bad licence date is reported under 有效期至', async () => {
+    const row = [withCheckChar('92329902MA0000601'), '许可证日期错误的店', '测试路 6 号', village, '美容美发', '', '公共场所卫生许可证', '湖卫公字601', '2029-02-30'];
+    const res = await chief.upload('/api/entities/import', 'lic.xlsx', await sheet([row], HEADERS));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([{ row: 2, column: '有效期至', message: '有效期至应为有效日期（格式 YYYY-MM-DD）' }]);
+  });
+});

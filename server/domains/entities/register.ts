@@ -106,6 +106,10 @@ export const entityRegister: RegisterDef<EntityInput> = {
     { key: 'licenceValidUntil', header: '有效期至', width: 12, format: (r) => lic(r)?.validUntil as string | undefined },
     { key: 'licenceNextCheckAt', header: '下次校验日期', width: 12, format: (r) => lic(r)?.nextCheckAt as string | undefined },
   ],
+  importFieldColumns: {
+    'licences.#.kind': 'licenceKind', 'licences.#.number': 'licenceNumber', 'licences.#.scope': 'licenceScope',
+    'licences.#.issuedAt': 'licenceIssuedAt', 'licences.#.validUntil': 'licenceValidUntil', 'licences.#.nextCheckAt': 'licenceNextCheckAt',
+  },
   importTransform(raw) {
     const { licenceKind, licenceNumber, licenceScope, licenceIssuedAt, licenceValidUntil, licenceNextCheckAt, ...rest } = raw;
     const hasLicence = [licenceKind, licenceNumber, licenceValidUntil].some((v) => v !== undefined);

@@ -93,6 +93,10 @@ export const checklistRegister: RegisterDef<ChecklistInput> = {
     { key: 'points', header: '分值', required: true, width: 8, format: () => null },
     { key: 'method', header: '检查方法', width: 20, format: () => null },
   ],
+  importFieldColumns: {
+    'items.#.code': 'itemCode', 'items.#.section': 'section', 'items.#.content': 'content', 'items.#.legalBasis': 'legalBasis',
+    'items.#.keyItem': 'keyItem', 'items.#.points': 'points', 'items.#.method': 'method',
+  },
   importGroup(rows) {
     const byCode = new Map<string, { row: number; input: Record<string, unknown> }>();
     for (const { row, input } of rows) {

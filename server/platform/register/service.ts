@@ -341,6 +341,7 @@ export async function importRecords(
 }
 
 function headerFor(def: RegisterDef, field: string): string {
-  const key = field.split('.')[0];
+  const mapped = def.importFieldColumns?.[field.replace(/\.\d+\./, '.#.')];
+  const key = mapped ?? field.split('.')[0];
   return def.excel.find((c) => c.key === key)?.header ?? def.fieldLabels[key] ?? key;
 }

@@ -84,6 +84,8 @@ export interface RegisterDef<Input extends Record<string, unknown> = Record<stri
   excel: ExcelColumn[];
   /** Turn one parsed sheet row into the input shape (e.g. fold licence columns into an array). */
   importTransform?(raw: Record<string, unknown>): Record<string, unknown>;
+  /** Error paths of folded fields → the sheet column they came from ('licences.#.number' → 'licenceNumber'). */
+  importFieldColumns?: Record<string, string>;
   /** Fold several sheet rows into one record (e.g. checklist items); the first row's number identifies it. */
   importGroup?(rows: { row: number; input: Record<string, unknown> }[]): { row: number; input: Record<string, unknown> }[];
   /** Side effects inside the write transaction (e.g. revoke a disabled user's sessions). */
