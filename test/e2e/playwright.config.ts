@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `weijian-e2e-${process.pid}`);
@@ -28,7 +29,7 @@ export default defineConfig({
   },
   webServer: {
     command: `rm -rf ${dataDir} && node --import tsx server/main.ts`,
-    cwd: path.resolve(__dirname, '../..'),
+    cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
