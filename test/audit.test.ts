@@ -33,6 +33,18 @@ describe('audit hash chain', () => {
     expect(api.json()).toMatchObject({ ok: true });
   });
 
+  it('stays one linear chain under concurrent writes, and a concurrent edit of one record is detected', async () => {
+    const admin = await t.login('admin');
+    const items = (await admin.get('/api/matters?pageSize=12')).json().items as { id: string; version: number }[];
+    const results = await Promise.all(items.map((m) => admin.put(`/api/matters/${m.id}`, { ...m, staffRequirement: '并发修改', version: m.version })));
+    expect(results.map((r) => r.statusCode)).toEqual(items.map(() => 200));
+    // two saves of the same version: exactly one wins
+    const m = (await admin.get(`/api/matters/${items[0].id}`)).json();
+    const race = await Promise.all([1, 2].map((i) => admin.put(`/api/matters/${m.id}`, { ...m, frequency: `竞争修改${i}`, version: m.version })));
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
   it('detects a tampered event and names it', async () => {
     const admin = await t.login('admin');
     const m = (await admin.get('/api/matters')).json().items[1];
