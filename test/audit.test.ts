@@ -84,4 +84,23 @@ describe('personal data', () => {
     expect(plain.slice(0, 4) + '*'.repeat(10) + plain.slice(-4)).toBe(p.idNumber);
     expect(JSON.stringify(row)).not.toContain(plain);
   });
+
+  it('reveals a full ID number only to chiefs and above, with a reason, and audits it', async () => {
+    const chief = await t.login('chief');
+    const inspector = await t.login('inspector');
+    const p = (await chief.get('/api/practitioners?pageSize=1')).json().items[0];
+    expect((await inspector.post(`/api/practitioners/${p.id}/reveal-id`, { reason: '核查身份' })).statusCode).toBe(403);
+    expect((await chief.post(`/api/practitioners/${p.id}/reveal-id`, {})).statusCode).toBe(400);
+    const res = await chief.post(`/api/practitioners/${p.id}/reveal-id`, { reason: '案件调查核对身份' });
+    expect(res.statusCode).toBe(200);
+    const { idNumber } = res.json();
+    expect(idNumber.slice(0, 4) + '*'.repeat(10) + idNumber.slice(-4)).toBe(p.idNumber);
+    const [ev] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'reveal'));
+    expect(ev).toMatchObject({ resourceId: p.id, reason: '案件调查核对身份', actorName: '李建华' });
+    expect(JSON.stringify(ev)).not.toContain(idNumber);
+    // another district's practitioner cannot be revealed
+    const other = await t.login('inspector2');
+    const p2 = (await other.get('/api/practitioners?pageSize=1')).json().items[0];
+    expect((await chief.post(`/api/practitioners/${p2.id}/reveal-id`, { reason: '越权查看' })).statusCode).toBe(404);
+  });
 });

@@ -9,6 +9,7 @@ import { practitionerRegister } from './practitioners/register';
 import { gridRegister, regionRegister } from './regions/register';
 import { userRegister } from './users/register';
 import { userRoutes } from './users/routes';
+import { practitionerRoutes } from './practitioners/routes';
 import { registerFieldLabels } from '../platform/errors';
 
 /** Every register, in menu order. */
@@ -25,4 +26,5 @@ export const registerByName = new Map(registers.map((d) => [d.name, d]));
 export const domains: ((app: FastifyInstance) => Promise<void>)[] = [
   async (app) => { for (const def of registers) registerRoutes(app, def); },
   userRoutes,
+  practitionerRoutes,
 ];
