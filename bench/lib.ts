@@ -102,6 +102,26 @@ export function seedEnv(ds: DataSet): Record<string, string> {
     : { DATABASE_URL: ds.url!, WEIJIAN_DATA_DIR: ds.keyDir };
 }
 
+/** Throw the data set away: PGlite removes the directory, PostgreSQL drops and recreates the database. */
+export async function resetDataSet(ds: DataSet) {
+  if (ds.kind === 'pglite') {
+    fs.rmSync(ds.dataDir!, { recursive: true, force: true });
+    return;
+  }
+  const u = new URL(ds.url!);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name ${name}`);
+  u.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: u.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function openDataSet(ds: DataSet): Promise<Database> {
   initSecretKey({ dataDir: ds.keyDir });
   return openDatabase(ds.kind === 'pglite' ? { dataDir: ds.dataDir } : { url: ds.url });

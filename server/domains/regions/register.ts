@@ -7,6 +7,7 @@ import { STAFF_ROLES } from '../../platform/roles';
 import { parentRegionCode, regionLevel, REGION_LEVEL_LABELS } from './region-code';
 import { GridInput, gridLabels, RegionInput, regionLabels } from './schema';
 import { requireRegion } from './lookups';
+import { clearRegionNames } from './names';
 
 export const regionRegister: RegisterDef<RegionInput> = {
   name: 'regions',
@@ -40,6 +41,7 @@ export const regionRegister: RegisterDef<RegionInput> = {
     }
     return { code: input.code, name: input.name, level, parentCode, fullName, regionCode: input.code };
   },
+  afterWrite: async () => clearRegionNames(),
   present: (r) => ({
     id: r.id, code: r.code, name: r.name, level: r.level, levelLabel: REGION_LEVEL_LABELS[r.level as 1], parentCode: r.parentCode,
     fullName: r.fullName, regionCode: r.regionCode, version: r.version, recordStatus: r.recordStatus, deletedReason: r.deletedReason, updatedAt: r.updatedAt,

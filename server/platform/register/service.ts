@@ -2,15 +2,16 @@
  * Generic commands over a register: every read and write is scoped by access.scopeWhere, every write
  * is audited in the same transaction and guarded by the record's version (optimistic locking).
  */
-import { and, asc, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, like, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { auditEvents, regions } from '../../db/schema/index';
+import { auditEvents, entities } from '../../db/schema/index';
 import { type Actor, canWriteRegion, hasRole, scopeWhere } from '../access';
 import { recordAudit, recordAuditBatch } from '../audit';
 import { AppError, conflict, type FieldError, forbidden, invalid, notFound, zodToFieldErrors } from '../errors';
 import { regionScopePrefix } from '../../domains/regions/region-code';
+import { regionNames } from '../../domains/regions/names';
 import { Lookups, type RegisterContext, type RegisterDef } from './types';
 
 export const ListQuery = z.object({
@@ -29,13 +30,40 @@ function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Text with no upper/lower case distinction (Chinese, digits): plain LIKE matches exactly what ILIKE would. */
+const isUncased = (s: string) => s.toLowerCase() === s && s.toUpperCase() === s;
+
+/**
+ * Columns with a GIN index on `wj_bigrams(column)` (migrations 0002, 0003). pg_trgm extracts no trigram from
+ * a two-character pattern such as '%诊所%', so without it such searches read the whole table.
+ */
+const BIGRAM_INDEXED = new Set<PgColumn>([entities.name]);
+
+/**
+ * Substring search on one column.
+ * - Two characters on a bigram-indexed column: `wj_bigrams(col) @> {q}`, which is exactly "contains q".
+ * - Other uncased text (Chinese, digits): LIKE. The trigram index serves it as it serves ILIKE, but the
+ *   planner estimates it from the column histogram and PostgreSQL evaluates it several times faster (ILIKE
+ *   lower-cases every row of UTF-8 text); with no case in q both match the same rows.
+ * - Anything with letters: ILIKE.
+ */
+function searchCondition(column: PgColumn, q: string): SQL {
+  if (!isUncased(q)) return sql`${column} ilike ${`%${escapeLike(q)}%`}`;
+  if ([...q].length === 2 && BIGRAM_INDEXED.has(column)) {
+    // strpos first: the planner runs cheaper conditions first, so rows read through another index (the
+    // updated_at walk) are tested with a byte search, not by computing their bigrams (~20 µs each on PGlite).
+    // `<> 0` leaves the bigram index's estimate intact (a LIKE here would be counted as a second filter).
+    return sql`(strpos(${column}, ${q}) <> 0 and wj_bigrams(${column}) @> array[${q}]::text[])`;
+  }
+  return sql`${column} like ${`%${escapeLike(q)}%`}`;
+}
+
 export function listConditions(def: RegisterDef, actor: Actor, query: ListQuery): SQL {
   const conds: (SQL | undefined)[] = [scopeWhere(actor, spec(def), 'read')];
   if (query.status !== 'all') conds.push(eq(def.table.recordStatus, query.status));
   if (query.region) conds.push(like(def.table.regionCode, `${regionScopePrefix(query.region)}%`));
   if (query.q) {
-    const pattern = `%${escapeLike(query.q)}%`;
-    const ors = def.search.map((c) => sql`${c} ilike ${pattern}`);
+    const ors = def.search.map((c) => searchCondition(c, query.q!));
     conds.push(ors.length === 1 ? ors[0] : sql`(${sql.join(ors, sql` or `)})`);
   }
   for (const [key, filter] of Object.entries(def.filters ?? {})) {
@@ -45,25 +73,67 @@ export function listConditions(def: RegisterDef, actor: Actor, query: ListQuery)
   return and(...conds)!;
 }
 
-function orderBy(def: RegisterDef, sort: string | undefined) {
+function orderBy(def: RegisterDef, sort: string | undefined, opts: { useSortIndex?: boolean } = {}) {
   const key = sort && def.sorts[sort.replace(/^-/, '')] ? sort : def.defaultSort;
   const column = def.sorts[key.replace(/^-/, '')];
-  return [key.startsWith('-') ? desc(column) : asc(column), asc(def.table.id)];
+  // coalesce(c, c) sorts exactly like c, but no index matches it: the planner has to sort
+  const expr = opts.useSortIndex === false ? sql`coalesce(${column}, ${column})` : column;
+  return [key.startsWith('-') ? desc(expr) : asc(expr), asc(def.table.id)];
 }
 
+/**
+ * Totals are counted exactly up to this many rows; beyond it the list reports the planner's estimate.
+ * Counting costs one heap visit per matching row, scattered over the table: with 1,000,000 entities,
+ * counting 10,000 of one town took 60 ms on PostgreSQL and 70–190 ms on PGlite, 1,000 a tenth of that.
+ */
+export const EXACT_TOTAL_LIMIT = 1_000;
+
+/**
+ * One page of a register. `total` is exact when `totalIsEstimate` is false, that is when at most
+ * EXACT_TOTAL_LIMIT rows match. Beyond that counting them all (say, every entity of a city of 1,000,000) would
+ * cost far more than the page, so `total` is the planner's estimate, never less than EXACT_TOTAL_LIMIT + 1,
+ * and `totalIsEstimate` is true (show it as “约 N 条” / “N+ 条”).
+ */
 export async function listRecords(db: Db, def: RegisterDef, actor: Actor, query: ListQuery) {
   const where = listConditions(def, actor, query);
-  const [rows, [{ total }]] = await Promise.all([
-    db.select().from(def.table).where(where).orderBy(...orderBy(def, query.sort))
-      .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(def.table).where(where),
-  ]);
+  const offset = (query.page - 1) * query.pageSize;
+  const counted = db.select({ one: sql`1` }).from(def.table).where(where).limit(EXACT_TOTAL_LIMIT + 1).as('counted');
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(counted);
+  let total = Number(n);
+  let totalIsEstimate = false;
+  let rows: unknown[];
+  if (total <= EXACT_TOTAL_LIMIT) {
+    // Few matches: fetch them through the filter's own index and sort them (at most EXACT_TOTAL_LIMIT rows).
+    // Left to itself, the planner may walk the sort index instead, hoping to meet pageSize matches soon, and
+    // read most of the table when its estimate of a substring search is too high (seen: 257,000 rows, 190 ms).
+    rows = total === 0 || offset >= total ? [] : await db.select().from(def.table).where(where)
+      .orderBy(...orderBy(def, query.sort, { useSortIndex: false })).limit(query.pageSize).offset(offset);
+  } else {
+    const page = db.select().from(def.table).where(where).orderBy(...orderBy(def, query.sort)).limit(query.pageSize).offset(offset);
+    const [pageRows, estimate] = await Promise.all([page, estimateRows(db, db.select({ one: sql`1` }).from(def.table).where(where))]);
+    rows = pageRows;
+    if (rows.length > 0 && rows.length < query.pageSize) {
+      total = offset + rows.length; // the last page: exact after all
+    } else {
+      total = Math.max(EXACT_TOTAL_LIMIT + 1, estimate, offset + rows.length + (rows.length === query.pageSize ? 1 : 0));
+      totalIsEstimate = true;
+    }
+  }
   return {
     items: await enrich(db, def, rows.map((r) => def.present(r as Record<string, unknown>, actor))),
-    total: Number(total),
+    total,
+    totalIsEstimate,
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/** The planner's row estimate for a query (EXPLAIN, not executed). */
+async function estimateRows(db: Db, query: SQLWrapper): Promise<number> {
+  const res = (await db.execute(sql`explain (format json) ${query}`)) as unknown as { rows: Record<string, unknown>[] };
+  const cell = Object.values(res.rows[0] ?? {})[0];
+  const plan = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(Number(plan[0]?.Plan?.['Plan Rows'] ?? 0));
 }
 
 /** Stream every matching row in pages (exports). */
@@ -92,8 +162,7 @@ export async function getRecord(db: Db, def: RegisterDef, actor: Actor, id: stri
 async function enrich(db: Db, def: RegisterDef, items: Record<string, unknown>[]) {
   const codes = [...new Set(items.map((i) => i.regionCode).filter(Boolean))] as string[];
   if (codes.length) {
-    const rows = await db.select({ code: regions.code, fullName: regions.fullName }).from(regions).where(inArray(regions.code, codes));
-    const names = new Map(rows.map((r) => [r.code, r.fullName]));
+    const names = await regionNames(db, codes);
     items = items.map((i) => ({ ...i, regionName: names.get(i.regionCode as string) ?? null }));
   }
   return def.enrich ? def.enrich(db, items) : items;
@@ -319,12 +388,10 @@ export async function importRecords(
     let updated = 0;
     const audits: Parameters<typeof recordAuditBatch>[2] = [];
     const inserts = prepared.filter((p) => !p.existing);
-    for (let i = 0; i < inserts.length; i += 500) {
-      const chunk = inserts.slice(i, i + 500);
-      const ins = await tx.insert(def.table)
-        .values(chunk.map((p) => ({ ...p.values, createdBy: actor.userId, updatedBy: actor.userId })) as never)
-        .returning();
-      for (const row of ins as Record<string, unknown>[]) {
+    for (let i = 0; i < inserts.length; i += 2000) {
+      const chunk = inserts.slice(i, i + 2000);
+      const ins = await bulkInsert(tx, def.table, chunk.map((p) => ({ ...p.values, createdBy: actor.userId, updatedBy: actor.userId })));
+      for (const row of ins) {
         audits.push({ action: 'create', resource: def.name, resourceId: String(row.id), regionCode: String(row.regionCode), after: row, reason: 'Excel 导入' });
       }
       created += ins.length;
@@ -338,6 +405,56 @@ export async function importRecords(
     return { created, updated };
   });
   return { ok: true as const, total: rows.length, ...result, ms: Date.now() - started };
+}
+
+/**
+ * `insert … returning *` of many rows, equivalent to `tx.insert(table).values(rows).returning()` but with the
+ * rows sent as one jsonb parameter (jsonb_to_recordset) instead of one bind parameter per cell: building and
+ * binding ~20 parameters × 500 rows per statement cost more than the insert itself (50,000 entities on
+ * PGlite: 14 s → 9 s). Rows are grouped by the set of keys they define, so an omitted key still means the
+ * column's default, as with Drizzle.
+ */
+async function bulkInsert(tx: Db, table: RegisterDef['table'], values: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const isJson = (c: PgColumn) => c.columnType === 'PgJsonb' || c.columnType === 'PgJson';
+  const groups = new Map<string, number[]>();
+  values.forEach((v, i) => {
+    const signature = Object.keys(columns).filter((k) => v[k] !== undefined).join(',');
+    const group = groups.get(signature);
+    if (group) group.push(i);
+    else groups.set(signature, [i]);
+  });
+  const out: Record<string, unknown>[] = new Array(values.length);
+  for (const [signature, indices] of groups) {
+    const keys = signature.split(',').filter(Boolean);
+    let inserted: Record<string, unknown>[];
+    if (keys.length === 0) {
+      inserted = (await tx.insert(table).values(indices.map((i) => values[i]) as never).returning()) as Record<string, unknown>[];
+    } else {
+      const payload = indices.map((i) => {
+        const o: Record<string, unknown> = {};
+        for (const k of keys) {
+          const c = columns[k];
+          const v = values[i][k];
+          o[c.name] = v === null ? null : isJson(c) ? v : c.mapToDriverValue(v);
+        }
+        return o;
+      });
+      const names = sql.join(keys.map((k) => sql.identifier(columns[k].name)), sql`, `);
+      const types = sql.join(keys.map((k) => sql`${sql.identifier(columns[k].name)} ${sql.raw(columns[k].getSQLType())}`), sql`, `);
+      const res = (await tx.execute(sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types}) returning *`)) as unknown as { rows: Record<string, unknown>[] };
+      inserted = res.rows.map((raw) => {
+        const row: Record<string, unknown> = {};
+        for (const [k, c] of Object.entries(columns)) {
+          const v = raw[c.name];
+          row[k] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
+        }
+        return row;
+      });
+    }
+    indices.forEach((i, j) => { out[i] = inserted[j]; });
+  }
+  return out;
 }
 
 function headerFor(def: RegisterDef, field: string): string {

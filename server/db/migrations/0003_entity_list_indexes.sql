@@ -1,0 +1,2 @@
+CREATE INDEX "entities_name_bigram" ON "entities" USING gin (wj_bigrams("name"));--> statement-breakpoint
+CREATE INDEX "entities_updated_idx" ON "entities" USING btree ("updated_at" DESC NULLS FIRST,"id");
