@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { auditEvents, entities, regions } from '../server/db/schema/index';
 import { withCheckChar } from '../server/domains/entities/credit-code';
+import { verifyAuditChain } from '../server/platform/audit';
 import { createTestApp, type Client, type TestContext } from './server';
 
 let t: TestContext;
@@ -187,6 +188,10 @@ describe('Excel', () => {
     rows[0][1] = '批量导入美容店1（新名）';
     const again = await chief.upload('/api/entities/import', 'ok2.xlsx', await sheet([rows[0]], HEADERS));
     expect(again.json()).toMatchObject({ created: 0, updated: 1 });
+    // every imported row joined the audit chain, which still verifies
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.reason, 'Excel 导入'));
+    expect(events.map((e) => e.action).sort()).toEqual(['create', 'create', 'create', 'update']);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
     const list = (await chief.get(`/api/entities?q=${encodeURIComponent('批量导入美容店')}&sort=name`)).json();
     expect(list.total).toBe(3);
     expect(list.items[0].licences[0]).toMatchObject({ kind: 'public_place', number: '湖卫公字101', validUntil: '2029-12-31' });

@@ -14,8 +14,8 @@ export interface Database {
   kind: DbKind;
   /** Run raw SQL (several statements allowed on PGlite, one on postgres). */
   exec(text: string): Promise<void>;
-  /** Refresh planner statistics; PGlite never auto-analyzes. */
-  analyze(): Promise<void>;
+  /** Refresh planner statistics (of one table, or all); PGlite never auto-analyzes. */
+  analyze(table?: string): Promise<void>;
   /** PGlite only: dump the data directory as a tarball. */
   dump?(): Promise<Blob>;
   close(): Promise<void>;
@@ -105,7 +105,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     exec: async (text) => { await client.exec(text); },
-    analyze: async () => { await client.exec('ANALYZE'); },
+    analyze: async (table) => { await client.exec(table ? `ANALYZE "${table.replace(/"/g, '')}"` : 'ANALYZE'); },
     dump: () => client.dumpDataDir('none') as Promise<Blob>,
     close: async () => {
       if (closed) return;
@@ -143,7 +143,7 @@ async function openPostgres(url: string, runMigrations: boolean): Promise<Databa
     db,
     kind: 'postgres',
     exec: async (text) => { await pool.query(text); },
-    analyze: async () => { await pool.query('ANALYZE'); },
+    analyze: async (table) => { await pool.query(table ? `ANALYZE "${table.replace(/"/g, '')}"` : 'ANALYZE'); },
     close: async () => { await pool.end(); },
   };
 }

@@ -1,5 +1,6 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { bulkInsert } from '../db/bulk';
 import { auditEvents } from '../db/schema/index';
 import { canonicalJson, sha256Hex, toPlainJson } from './canonical';
 import type { Actor } from './access';
@@ -56,7 +57,7 @@ export async function recordAudit(tx: Db, actor: Pick<Actor, 'userId' | 'display
   await recordAuditBatch(tx, actor, [input]);
 }
 
-/** Append many events at once (imports): one lock, ids reserved in one round trip, multi-row inserts. */
+/** Append many events at once (imports): one lock, ids reserved in one round trip, rows sent as one JSON parameter. */
 export async function recordAuditBatch(tx: Db, actor: Pick<Actor, 'userId' | 'displayName'> | null, inputs: AuditInput[]) {
   if (inputs.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
@@ -86,7 +87,8 @@ export async function recordAuditBatch(tx: Db, actor: Pick<Actor, 'userId' | 'di
     prevHash = hash;
     return { ...row, hash };
   });
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+  if (rows.length === 1) await tx.insert(auditEvents).values(rows[0]);
+  else for (let i = 0; i < rows.length; i += 2000) await bulkInsert(tx, auditEvents, rows.slice(i, i + 2000));
 }
 
 export type VerifyResult =

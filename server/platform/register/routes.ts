@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
+import { eq, getTableName } from 'drizzle-orm';
 import { importJobs } from '../../db/schema/index';
 import { requireRole } from '../access';
 import { AppError, notFound } from '../errors';
@@ -97,7 +97,7 @@ export function registerRoutes(app: FastifyInstance, def: RegisterDef) {
       });
     }
     // PGlite never auto-analyzes: refresh planner statistics after a bulk load.
-    if (result!.ok && result!.created + result!.updated >= 1000) await app.database.analyze();
+    if (result!.ok && result!.created + result!.updated >= 1000) await app.database.analyze(getTableName(def.table));
     return { ok: true, jobId: job.id, total: result!.total, created: result!.ok ? result!.created : 0, updated: result!.ok ? result!.updated : 0 };
   });
 
