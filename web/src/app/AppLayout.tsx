@@ -30,8 +30,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const matches = useMatches();
+  // The sider is expanded from 1200 px (xl) and collapsed to icons on tablets and below.
   const screens = Grid.useBreakpoint();
-  const wide = !!screens.xl;
+  const wide = screens.xl ?? window.innerWidth >= 1200;
   const [collapsed, setCollapsed] = useState(!wide);
   useEffect(() => setCollapsed(!wide), [wide]);
 
@@ -55,7 +56,7 @@ export function AppLayout() {
 
   const handle = [...matches].reverse().find((m) => (m.handle as RouteHandle | undefined)?.crumbs)?.handle as RouteHandle | undefined;
   const crumbs = [
-    { title: <Link to={unitOnly ? '/my-entity' : '/'}>{unitOnly ? '本单位' : '首页'}</Link> },
+    { title: <Link to={unitOnly ? '/my-entity' : '/'}>首页</Link> },
     ...(handle?.crumbs ?? []).map((c) => (typeof c === 'string' ? { title: c } : { title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title })),
   ];
 
@@ -106,7 +107,7 @@ export function AppLayout() {
       <Layout hasSider>
         <Layout.Sider
           className="wj-sider"
-          width={216}
+          width={200}
           collapsedWidth={64}
           collapsed={collapsed}
           trigger={null}

@@ -1,13 +1,8 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
-import type { Meta, RegionItem } from './types';
+import type { RegionItem } from './types';
 import { CATEGORIES, LICENCE_KINDS, OPERATING_STATUSES } from '../shared/schemas';
-
-/** Code tables; static for the life of the page. */
-export function useMeta() {
-  return useQuery({ queryKey: ['meta'], queryFn: () => api.get<Meta>('/api/meta'), staleTime: Infinity, gcTime: Infinity });
-}
 
 /** Regions visible to the current user (flat, ordered by code). */
 export function useRegions() {

@@ -60,6 +60,7 @@ export function HistoryTimeline({ items, labels, formatValue }: HistoryTimelineP
                 changes.length > 0 && (
                   <Table<HistoryChange>
                     size="small"
+                    tableLayout="fixed"
                     className="wj-history-changes"
                     rowKey="field"
                     pagination={false}

@@ -71,7 +71,7 @@ export function ImportDialog({ open, name, label, onClose, onImported }: ImportD
     ? (
       <Space>
         <Button onClick={reset}>重新选择文件</Button>
-        <Button type="primary" onClick={close}>关闭</Button>
+        <Button type="primary" onClick={close}>完成</Button>
       </Space>
     )
     : (

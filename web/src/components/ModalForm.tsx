@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Drawer, Form, Modal, Space, type FormInstance } from 'antd';
+import { Alert, App, Button, ConfigProvider, Drawer, Form, Modal, Space, type FormInstance } from 'antd';
 import type { z } from 'zod';
 import { ApiError } from '../app/api';
 import { applyErrors, fromServer, fromZod, type FieldPath } from './formErrors';
@@ -26,6 +26,14 @@ export interface ModalFormProps<V extends object, R> {
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
   /** Form name (prefix of control ids). */
   name?: string;
+}
+
+/**
+ * Dropdowns of the form's selects live inside the drawer/modal body, so they scroll with the form and
+ * stay aligned even if the page behind the drawer scrolls.
+ */
+function popupContainer(trigger?: HTMLElement): HTMLElement {
+  return (trigger?.closest('.ant-drawer-body, .ant-modal-body') as HTMLElement | null) ?? document.body;
 }
 
 /**
@@ -97,7 +105,7 @@ export function ModalForm<V extends object, R = unknown>(props: ModalFormProps<V
   };
 
   const body = (
-    <>
+    <ConfigProvider getPopupContainer={popupContainer}>
       {alerts.length > 0 && (
         <Alert
           type="error"
@@ -122,7 +130,7 @@ export function ModalForm<V extends object, R = unknown>(props: ModalFormProps<V
         {/* Enter in a text input submits */}
         <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
       </Form>
-    </>
+    </ConfigProvider>
   );
 
   const footer = (

@@ -16,7 +16,7 @@ export interface ReasonDialogProps {
 
 /** Asks for the reason of a recorded status change (delete / restore); the reason joins the audit trail. */
 export function ReasonDialog({ open, title, label, description, okText = '确定', onSubmit, onClose, onSuccess }: ReasonDialogProps) {
-  const schema = z.object({ reason: z.string().trim().min(2, `请填写${label}（至少 2 个字）`).max(500, `${label}不能超过 500 个字`) });
+  const schema = z.object({ reason: z.string({ error: `请填写${label}` }).trim().min(2, `请填写${label}（至少 2 个字）`).max(500, `${label}不能超过 500 个字`) });
   return (
     <ModalForm<{ reason: string }>
       open={open}

@@ -44,7 +44,7 @@ export function RegionTreeSelect({ minLevel = 0, placeholder = '请选择行政�
       treeDefaultExpandedKeys={expanded}
       placeholder={placeholder}
       popupMatchSelectWidth={false}
-      styles={{ popup: { root: { maxHeight: 420, minWidth: 280 } } }}
+      styles={{ popup: { root: { minWidth: 280 } } }}
       {...rest}
     />
   );

@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'reset-password': '重置密码',
   unlock: '解除锁定',
   'revoke-sessions': '强制下线',
+  seed: '初始化',
 };
 
 export const ACTION_COLORS: Record<string, string> = {
@@ -34,6 +35,8 @@ export const RESOURCE_LABELS: Record<string, string> = {
   users: '用户',
   sessions: '会话',
   calendar: '工作日历',
+  demo: '演示数据',
+  'import-jobs': '导入任务',
 };
 
 export const RECORD_STATUS_LABELS: Record<string, string> = { active: '正常', deleted: '已删除' };

@@ -103,20 +103,20 @@ export default function AuditPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: '编号', dataIndex: 'id', width: 80, align: 'right' },
+            { title: '编号', dataIndex: 'id', width: 72, align: 'right' },
             { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
-            { title: '操作人', dataIndex: 'actorName', width: 110, render: (v: string | null) => v ?? '系统' },
+            { title: '操作人', dataIndex: 'actorName', width: 96, render: (v: string | null) => v ?? '系统' },
             { title: '操作', dataIndex: 'action', width: 100, render: (v: string) => <Tag color={ACTION_COLORS[v]}>{ACTION_LABELS[v] ?? v}</Tag> },
             { title: '对象类型', dataIndex: 'resource', width: 110, render: (v: string) => RESOURCE_LABELS[v] ?? v },
             {
-              title: '对象', dataIndex: 'resourceId', width: 120,
-              render: (v: string | null, r) => (v && REGISTERS.has(r.resource) ? <Link to={`/${r.resource}/${v}`}>查看</Link> : <span className="wj-mono">{v ? (v.length > 12 ? `${v.slice(0, 8)}…` : v) : '—'}</span>),
+              title: '对象', dataIndex: 'resourceId', width: 96,
+              render: (v: string | null, r) => (v && REGISTERS.has(r.resource) ? <Link to={`/${r.resource}/${v}`}>查看</Link> : <span className="wj-mono">{v ? (v.length > 10 ? `${v.slice(0, 8)}…` : v) : '—'}</span>),
             },
-            { title: '区划代码', dataIndex: 'regionCode', width: 120, render: (v: string | null) => <span className="wj-mono">{v ?? '—'}</span> },
+            { title: '区划代码', dataIndex: 'regionCode', width: 110, render: (v: string | null) => <span className="wj-mono">{v ?? '—'}</span> },
             { title: '原因', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
             {
-              title: '哈希', dataIndex: 'hash', width: 170,
-              render: (v: string) => <Typography.Text code copyable={{ text: v, tooltips: ['复制哈希', '已复制'] }}>{v.slice(0, 12)}…</Typography.Text>,
+              title: '哈希', dataIndex: 'hash', width: 140,
+              render: (v: string) => <Typography.Text code copyable={{ text: v, tooltips: ['复制哈希', '已复制'] }}>{v.slice(0, 8)}…</Typography.Text>,
             },
           ]}
         />

@@ -63,51 +63,66 @@ export function LoginPage() {
 
   return (
     <div className="wj-login">
-      <div className="wj-login-banner">
-        <div className="wj-login-emblem" aria-hidden="true">
-          <svg viewBox="0 0 64 64" width="56" height="56"><path d="M32 6 54 14v16c0 14-9 23-22 28C19 53 10 44 10 30V14z" fill="#fff" /><path d="M28.5 19h7v9h9v7h-9v9h-7v-9h-9v-7h9z" fill="#c8102e" /></svg>
+      <div className="wj-login-main">
+        <div className="wj-login-intro">
+          <div className="wj-login-brand">
+            <div className="wj-login-emblem" aria-hidden="true">
+              <svg viewBox="0 0 64 64" width="56" height="56"><path d="M32 6 54 14v16c0 14-9 23-22 28C19 53 10 44 10 30V14z" fill="#fff" /><path d="M28.5 19h7v9h9v7h-9v9h-7v-9h-9v-7h9z" fill="#c8102e" /></svg>
+            </div>
+            <div>
+              <h1 className="wj-login-title">卫监 · 卫生健康监督执法平台</h1>
+              <div className="wj-login-subtitle">监督检查 · 双随机抽查 · 行政处罚 · 信用监管</div>
+            </div>
+          </div>
+          <ul className="wj-login-points">
+            <li><b>一单两库一细则</b>：检查对象、执法人员名录与抽查事项统一管理，Excel 批量导入导出</li>
+            <li><b>全程留痕</b>：每次变更记入审计哈希链，可校验、可追溯</li>
+            <li><b>期限不出错</b>：法定期限按工作日历自动计算</li>
+          </ul>
         </div>
-        <div>
-          <h1 className="wj-login-title">卫监 · 卫生健康监督执法平台</h1>
-          <div className="wj-login-subtitle">监督检查 · 双随机抽查 · 行政处罚 · 信用监管</div>
-        </div>
-      </div>
-      <Card className="wj-login-card" variant="borderless">
-        <Typography.Title level={4} style={{ textAlign: 'center', marginTop: 0, marginBottom: 24 }}>用户登录</Typography.Title>
-        {expired && !error && <Alert type="warning" showIcon title="登录已失效，请重新登录" style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} name="login" layout="vertical" onFinish={submit} requiredMark={false} size="large">
-          <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={64} placeholder="请输入用户名" />
-          </Form.Item>
-          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} placeholder="请输入密码" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>登录</Button>
-        </Form>
-        {site.data?.demo && (
-          <Alert
-            className="wj-demo-banner"
-            type="warning"
-            showIcon
-            style={{ marginTop: 20 }}
-            title="当前为演示数据，请勿录入真实信息"
-            description={(
-              <div>
-                <div>演示账号（点击填入），密码均为 <Typography.Text code copyable>{site.data.demoPassword}</Typography.Text></div>
-                <div className="wj-demo-accounts">
-                  {DEMO_ACCOUNTS.map((a) => (
-                    <Button key={a.username} size="small" onClick={() => fill(a.username)} aria-label={`使用演示账号 ${a.username}（${a.label}）`}>
-                      <span className="wj-mono">{a.username}</span>
-                      <span className="wj-demo-role">{a.label}</span>
-                    </Button>
-                  ))}
+        <Card className="wj-login-card" variant="borderless">
+          <Typography.Title level={4} style={{ textAlign: 'center', marginTop: 0, marginBottom: 20 }}>用户登录</Typography.Title>
+          {expired && !error && <Alert type="warning" showIcon title="登录已失效，请重新登录" style={{ marginBottom: 16 }} />}
+          {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
+          <Form form={form} name="login" layout="vertical" onFinish={submit} requiredMark={false} size="large" className="wj-login-form">
+            <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={64} placeholder="请输入用户名" />
+            </Form.Item>
+            <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} placeholder="请输入密码" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={submitting}>登录</Button>
+          </Form>
+          {site.data?.demo && (
+            <Alert
+              className="wj-demo-banner"
+              type="warning"
+              showIcon
+              style={{ marginTop: 20 }}
+              title="当前为演示数据，请勿录入真实信息"
+              description={(
+                <div>
+                  <div>点击下列账号即可填入，统一密码：<Typography.Text code copyable={{ tooltips: ['复制', '已复制'] }}>{site.data.demoPassword}</Typography.Text></div>
+                  <div className="wj-demo-accounts" role="group" aria-label="演示账号">
+                    {DEMO_ACCOUNTS.map((a) => (
+                      <button
+                        type="button"
+                        key={a.username}
+                        className="wj-demo-account"
+                        onClick={() => fill(a.username)}
+                        aria-label={`使用演示账号 ${a.username}（${a.label}）`}
+                      >
+                        <span className="wj-mono">{a.username}</span>
+                        <span className="wj-demo-role">{a.label}</span>
+                      </button>
+                    ))}
+                  </div>
                 </div>
-              </div>
-            )}
-          />
-        )}
-      </Card>
+              )}
+            />
+          )}
+        </Card>
+      </div>
       <div className="wj-login-footer">建议使用最新版 Chrome、Edge、Firefox 或 360 极速模式浏览器 · 分辨率不低于 1366×768</div>
     </div>
   );

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, App, Button, Calendar, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Table, Tag, Typography,
+  Alert, App, Button, Calendar, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Row, Space, Table, Tag, Typography,
 } from 'antd';
 import { CalculatorOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { z } from 'zod';
 import { CALENDAR_WRITE } from '../../app/access';
@@ -109,18 +110,18 @@ export default function CalendarPage() {
   const canEdit = hasRole(CALENDAR_WRITE);
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [year, setYear] = useState(dayjs().year());
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  // ?month=YYYY-MM opens that month (links from deadlines, screenshots).
+  const [search, setSearch] = useSearchParams();
+  const fromUrl = search.get('month');
+  const month = fromUrl && dayjs(`${fromUrl}-01`).isValid() ? dayjs(`${fromUrl}-01`) : dayjs();
+  const setMonth = (d: Dayjs) => setSearch({ month: d.format('YYYY-MM') }, { replace: true });
+  const year = month.year();
   const [editing, setEditing] = useState<Partial<CalendarDay> | null>(null);
   const { data, isFetching } = useQuery({
     queryKey: ['calendar', year],
     queryFn: () => api.get<CalendarYear>('/api/calendar', { year }),
   });
   const byDay = useMemo(() => new Map((data?.items ?? []).map((d) => [d.day, d])), [data]);
-  const years = useMemo(() => {
-    const y = dayjs().year();
-    return [y - 2, y - 1, y, y + 1, y + 2].map((v) => ({ value: v, label: `${v} 年` }));
-  }, []);
 
   const remove = async (day: string) => {
     try {
@@ -148,12 +149,7 @@ export default function CalendarPage() {
     <PageContainer
       title="工作日历"
       subTitle="法定节假日与调休上班日；所有法定期限按此计算"
-      extra={(
-        <Space>
-          <Select aria-label="年度" value={year} options={years} onChange={(v) => { setYear(v); setMonth(month.year(v)); }} style={{ width: 110 }} />
-          {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'holiday' })}>新增例外日期</Button>}
-        </Space>
-      )}
+      extra={canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'holiday' })}>新增例外日期</Button>}
     >
       {data && !data.covered && (
         <Alert
@@ -169,10 +165,9 @@ export default function CalendarPage() {
           <Card className="wj-card wj-calendar-card" size="small">
             <Calendar
               value={month}
-              onPanelChange={(d) => { setMonth(d); if (d.year() !== year) setYear(d.year()); }}
+              onPanelChange={(d) => setMonth(d)}
               onSelect={(d, info) => {
-                setMonth(d);
-                if (d.year() !== year) setYear(d.year());
+                if (!d.isSame(month, 'month')) setMonth(d);
                 if (canEdit && info.source === 'date') {
                   const entry = byDay.get(d.format('YYYY-MM-DD'));
                   setEditing(entry ?? { day: d.format('YYYY-MM-DD'), kind: d.day() === 0 || d.day() === 6 ? 'workday' : 'holiday' });

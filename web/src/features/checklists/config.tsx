@@ -56,24 +56,24 @@ function ItemsEditor() {
             rowKey="key"
             pagination={false}
             dataSource={fields}
-            scroll={{ x: 1180 }}
+            scroll={{ x: 1120 }}
             locale={{ emptyText: '请添加检查条目' }}
             columns={[
               { title: '序号', key: 'i', width: 56, align: 'center', render: (_v, _f, i) => i + 1 },
               {
-                title: '条目编号', key: 'code', width: 100,
+                title: '条目编号', key: 'code', width: 90,
                 render: (_v, f, i) => <Form.Item name={[f.name, 'code']} className="wj-cell-item"><Input aria-label={`第 ${i + 1} 条 条目编号`} maxLength={32} /></Form.Item>,
               },
               {
-                title: '检查项目', key: 'section', width: 140,
+                title: '检查项目', key: 'section', width: 120,
                 render: (_v, f, i) => <Form.Item name={[f.name, 'section']} className="wj-cell-item"><Input aria-label={`第 ${i + 1} 条 检查项目`} maxLength={100} /></Form.Item>,
               },
               {
-                title: '检查内容', key: 'content', width: 280,
+                title: '检查内容', key: 'content', width: 260,
                 render: (_v, f, i) => <Form.Item name={[f.name, 'content']} className="wj-cell-item"><Input.TextArea aria-label={`第 ${i + 1} 条 检查内容`} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} /></Form.Item>,
               },
               {
-                title: '法律依据', key: 'legalBasis', width: 220,
+                title: '法律依据', key: 'legalBasis', width: 200,
                 render: (_v, f, i) => <Form.Item name={[f.name, 'legalBasis']} className="wj-cell-item"><Input.TextArea aria-label={`第 ${i + 1} 条 法律依据`} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} /></Form.Item>,
               },
               {
@@ -85,7 +85,7 @@ function ItemsEditor() {
                 render: (_v, f, i) => <Form.Item name={[f.name, 'points']} className="wj-cell-item"><InputNumber aria-label={`第 ${i + 1} 条 分值`} min={0} max={100} style={{ width: '100%' }} /></Form.Item>,
               },
               {
-                title: '检查方法', key: 'method', width: 150,
+                title: '检查方法', key: 'method', width: 130,
                 render: (_v, f, i) => <Form.Item name={[f.name, 'method']} className="wj-cell-item"><Input aria-label={`第 ${i + 1} 条 检查方法`} maxLength={200} /></Form.Item>,
               },
               {
@@ -198,17 +198,18 @@ export const checklistsConfig: RegisterConfig<Checklist, ChecklistForm> = {
           rowKey="code"
           dataSource={r.items}
           pagination={r.items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 1000 }}
+          tableLayout="fixed"
           columns={[
-            { title: '编号', dataIndex: 'code', width: 70, align: 'center' },
-            { title: '检查项目', dataIndex: 'section', width: 140 },
+            { title: '编号', dataIndex: 'code', width: 64, align: 'center' },
+            { title: '检查项目', dataIndex: 'section', width: 110 },
             {
-              title: '检查内容', dataIndex: 'content',
+              title: '检查内容', dataIndex: 'content', width: '40%',
               render: (v: string, i) => <span>{i.keyItem && <Tag color="red" className="wj-key-tag">※</Tag>}{v}</span>,
             },
-            { title: '法律依据', dataIndex: 'legalBasis', width: 260 },
+            { title: '法律依据', dataIndex: 'legalBasis' },
             { title: '分值', dataIndex: 'points', width: 64, align: 'right' },
-            { title: '检查方法', dataIndex: 'method', width: 140, render: text },
+            { title: '检查方法', dataIndex: 'method', width: 130, render: text },
           ]}
           summary={() => (
             <Table.Summary.Row>

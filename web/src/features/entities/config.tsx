@@ -7,7 +7,7 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { CategorySelect, DateStringPicker, GridSelect } from '../../components/pickers';
 import { EntityInput, LICENCE_KINDS, OPERATING_STATUSES, entityLabels } from '../../shared/schemas';
 import {
-  blankToNull, categoryField, categoryTags, DueDate, keywordField, nameColumn, regionColumn, regionField, selectField, text, updatedAtColumn,
+  blankToNull, categoryField, categoryTags, DueDate, keywordField, nameColumn, regionColumn, regionField, selectField, text,
 } from '../registers/common';
 import type { RegisterConfig } from '../registers/types';
 
@@ -200,13 +200,12 @@ export const entitiesConfig: RegisterConfig<Entity, EntityForm> = {
       render: (v: string) => <Tag color={STATUS_COLORS[v]}>{operatingStatusLabel(v)}</Tag>,
     },
     {
-      title: '许可证有效期', key: 'licence', dataIndex: 'licences',
+      title: '许可证到期', key: 'licence', dataIndex: 'licences',
       render: (v: Licence[]) => {
         const l = firstExpiring(v);
         return l ? <DueDate value={l.validUntil} /> : <Typography.Text type="secondary">无</Typography.Text>;
       },
     },
-    updatedAtColumn<Entity>(),
   ],
   form: {
     schema: EntityInput,
@@ -254,15 +253,15 @@ export const entitiesConfig: RegisterConfig<Entity, EntityForm> = {
           rowKey={(l) => `${l.kind}-${l.number}`}
           dataSource={r.licences ?? []}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 960 }}
           locale={{ emptyText: '尚未登记许可证' }}
           columns={[
-            { title: '许可证类型', dataIndex: 'kind', render: (v: string) => licenceKindLabel(v) },
-            { title: '许可证号', dataIndex: 'number', render: (v: string) => <span className="wj-mono">{v}</span> },
+            { title: '许可证类型', dataIndex: 'kind', width: 150, render: (v: string) => licenceKindLabel(v) },
+            { title: '许可证号', dataIndex: 'number', width: 200, render: (v: string) => <span className="wj-mono" style={{ wordBreak: 'break-all' }}>{v}</span> },
             { title: '许可范围/诊疗科目', dataIndex: 'scope', render: (v?: string[]) => (v?.length ? <Space size={[4, 4]} wrap>{v.map((s) => <Tag key={s}>{s}</Tag>)}</Space> : '—') },
-            { title: '发证日期', dataIndex: 'issuedAt', render: (v?: string) => v ?? '—' },
-            { title: '有效期至', dataIndex: 'validUntil', render: (v: string) => <DueDate value={v} /> },
-            { title: '下次校验日期', dataIndex: 'nextCheckAt', render: (v?: string) => <DueDate value={v} soonLabel="应校验" pastLabel="逾期未校验" /> },
+            { title: '发证日期', dataIndex: 'issuedAt', width: 110, render: (v?: string) => v ?? '—' },
+            { title: '有效期至', dataIndex: 'validUntil', width: 170, render: (v: string) => <DueDate value={v} /> },
+            { title: '下次校验日期', dataIndex: 'nextCheckAt', width: 180, render: (v?: string) => <DueDate value={v} soonLabel="应校验" pastLabel="逾期未校验" /> },
           ]}
         />
       </Card>

@@ -10,6 +10,8 @@ echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponen
 export interface CategoryDatum {
   label: string;
   value: number;
+  /** Lines for the tooltip (sub-types and their counts). */
+  detail?: string[];
 }
 
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", sans-serif';
@@ -26,7 +28,13 @@ export default function CategoryChart({ data, kind }: { data: CategoryDatum[]; k
       ? {
         color: PALETTE,
         textStyle: { fontFamily: FONT },
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: '{b}：{c} 家' },
+        tooltip: {
+          trigger: 'item',
+          formatter: (p: { dataIndex: number }) => {
+            const d = sorted[p.dataIndex];
+            return [`<b>${d.label}：${d.value} 家</b>`, ...(d.detail && d.detail.length > 1 ? d.detail : [])].join('<br/>');
+          },
+        },
         grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef1f6' } } },
         yAxis: { type: 'category', data: sorted.map((d) => d.label), axisTick: { show: false }, axisLine: { lineStyle: { color: '#c9d3e0' } } },

@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { categoryLabel } from '../../app/meta';
+import { CATEGORIES } from '../../shared/schemas';
 import type { Dashboard } from '../../app/types';
 
 const CategoryChart = lazy(() => import('./CategoryChart'));
@@ -43,9 +44,19 @@ export default function HomePage() {
   const [kind, setKind] = useState<'bar' | 'pie'>('bar');
   const { data, isPending, isError, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Dashboard>('/api/dashboard'), staleTime: 60_000 });
 
-  const chartData = useMemo(() => (data?.entitiesByCategory ?? [])
-    .filter((c) => c.n > 0)
-    .map((c) => ({ label: categoryLabel(c.code), value: c.n })), [data]);
+  // Sub-types (e.g. 公共场所 / 住宿) are summed into their top-level category; the tooltip lists them.
+  const chartData = useMemo(() => {
+    const groups = new Map<string, { value: number; parts: string[] }>();
+    for (const c of data?.entitiesByCategory ?? []) {
+      if (c.n <= 0) continue;
+      const top = CATEGORIES.find((x) => x.code === c.code)?.parent ?? c.code;
+      const g = groups.get(top) ?? { value: 0, parts: [] };
+      g.value += c.n;
+      g.parts.push(`${c.code === top ? `${categoryLabel(c.code)}（未细分）` : categoryLabel(c.code)}：${c.n}`);
+      groups.set(top, g);
+    }
+    return [...groups.entries()].map(([code, g]) => ({ label: categoryLabel(code), value: g.value, detail: g.parts }));
+  }, [data]);
 
   const reminders: Reminder[] = data ? [
     { key: 'licenceExpired', title: '许可证已过期', count: data.entities.licenceExpired, unit: '家', level: 'error', to: '/entities', hint: '应督促停止相应执业活动或办理延续' },

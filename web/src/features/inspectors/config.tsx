@@ -6,7 +6,7 @@ import { categoryLabel } from '../../app/meta';
 import type { BaseRecord } from '../../app/types';
 import { AgencySelect, CategorySelect, DateStringPicker, useAgencies } from '../../components/pickers';
 import { InspectorInput, inspectorLabels, TRAINING_TARGET_HOURS } from '../../shared/schemas';
-import { blankToNull, categoryTags, DueDate, keywordField, nameColumn, regionField, selectField, text, updatedAtColumn } from '../registers/common';
+import { blankToNull, categoryTags, DueDate, keywordField, nameColumn, regionField, selectField, text } from '../registers/common';
 import type { RegisterConfig } from '../registers/types';
 
 export interface Inspector extends BaseRecord {
@@ -30,10 +30,13 @@ type InspectorForm = Pick<Inspector, 'name' | 'agencyId' | 'credentialNo' | 'cre
 
 const KEYS = ['name', 'agencyId', 'credentialNo', 'credentialExpiry', 'specialties', 'legalQualification', 'position', 'phone'];
 
-export function AgencyName({ id }: { id: string | null | undefined }) {
+/** An agency's name (or its short name, for tables) from the cached agency list. */
+export function AgencyName({ id, short }: { id: string | null | undefined; short?: boolean }) {
   const { data } = useAgencies();
   if (!id) return text(null);
-  return <>{data?.items.find((a) => a.id === id)?.name ?? '—'}</>;
+  const a = data?.items.find((x) => x.id === id);
+  if (!a) return <>—</>;
+  return short && a.shortName ? <Tooltip title={a.name}><span>{a.shortName}</span></Tooltip> : <>{a.name}</>;
 }
 
 function TrainingBar({ hours, target }: { hours: number; target: number }) {
@@ -120,14 +123,13 @@ export const inspectorsConfig: RegisterConfig<Inspector, InspectorForm> = {
     nameColumn<Inspector>('inspectors', '姓名', 'name', { sortKey: 'name' }),
     { title: '执法证号', dataIndex: 'credentialNo', key: 'credentialNo', render: (v: string) => <span className="wj-mono">{v}</span> },
     { title: '执法证有效期至', dataIndex: 'credentialExpiry', key: 'credentialExpiry', sorter: true, render: (v: string) => <DueDate value={v} /> },
-    { title: '所属机构', dataIndex: 'agencyId', key: 'agencyId', render: (v: string) => <AgencyName id={v} /> },
+    { title: '所属机构', dataIndex: 'agencyId', key: 'agencyId', render: (v: string) => <AgencyName id={v} short /> },
     { title: '专业领域', dataIndex: 'specialties', key: 'specialties', render: (v: string[]) => categoryTags(v) },
     {
       title: '法律职业资格', dataIndex: 'legalQualification', key: 'legalQualification', align: 'center',
       render: (v: boolean) => (v ? <Tag color="green">有</Tag> : <Tag>无</Tag>),
     },
     { title: '本年度培训学时', dataIndex: 'trainingHoursThisYear', key: 'training', render: (v: number, r) => <TrainingBar hours={v} target={r.trainingTarget} /> },
-    updatedAtColumn<Inspector>(),
   ],
   form: {
     schema: InspectorInput,

@@ -4,7 +4,7 @@ import { REGISTER_ACCESS } from '../../app/access';
 import type { BaseRecord } from '../../app/types';
 import { EntitySelect } from '../../components/pickers';
 import { PRACTITIONER_CATEGORIES, PractitionerInput, practitionerLabels } from '../../shared/schemas';
-import { blankToNull, keywordField, nameColumn, regionColumn, regionField, selectField, text, updatedAtColumn } from '../registers/common';
+import { blankToNull, keywordField, nameColumn, regionColumn, regionField, selectField, text } from '../registers/common';
 import type { RegisterConfig } from '../registers/types';
 
 export interface Practitioner extends BaseRecord {
@@ -83,7 +83,6 @@ export const practitionersConfig: RegisterConfig<Practitioner, PractitionerForm>
     { title: '身份证号', dataIndex: 'idNumber', key: 'idNumber', render: (v: string | null) => (v ? <span className="wj-mono">{v}</span> : text(null)) },
     { title: '执业机构', dataIndex: 'entityName', key: 'entityName', render: (v: string | null, r) => (v ? <Link to={`/entities/${r.entityId}`}>{v}</Link> : text(null)) },
     regionColumn<Practitioner>('所属区划', false),
-    updatedAtColumn<Practitioner>(),
   ],
   form: {
     schema: PractitionerInput,

@@ -56,12 +56,14 @@ export function RegisterDetailPage({ config, id: fixedId, title, standalone }: P
   }
 
   const r = record.data;
+  // Back to where the user came from (list with its filters), or to the list when opened directly.
+  const back = () => ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate(`/${config.name}`));
   const deleted = r.recordStatus === 'deleted';
   const items = config.detail.items(r, ctx);
 
   const extra = (
     <Space wrap>
-      {!standalone && <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>返回</Button>}
+      {!standalone && <Button icon={<ArrowLeftOutlined />} onClick={back}>返回</Button>}
       {ctx.canWrite && config.form && !deleted && (
         <Button type="primary" icon={<EditOutlined />} onClick={() => actions.openEdit(r)}>编辑</Button>
       )}

@@ -47,7 +47,7 @@ export function RegisterListPage({ config }: { config: AnyRegisterConfig }) {
         title: '操作',
         key: '_actions',
         fixed: 'right',
-        width: ctx.canWrite ? 200 : 80,
+        width: (ctx.canWrite ? 96 : 48) + (ctx.canRemove ? 48 : 0) + (config.rowActions ? 64 : 0),
         render: (_v, r) => {
           const deleted = r.recordStatus === 'deleted';
           return (

@@ -195,7 +195,7 @@ export const usersConfig: RegisterConfig<User, UserForm> = {
       title: '角色', dataIndex: 'roles', key: 'roles',
       render: (v: Role[]) => <Space size={[4, 4]} wrap>{v.map((r) => <Tag key={r} color={ROLE_COLORS[r]}>{ROLES[r] ?? r}</Tag>)}</Space>,
     },
-    { title: '所属机构/单位', dataIndex: 'agencyId', key: 'agencyId', render: (v: string | null, r) => (v ? <AgencyName id={v} /> : r.entityId ? <Link to={`/entities/${r.entityId}`}>查看单位</Link> : text(null)) },
+    { title: '所属机构/单位', dataIndex: 'agencyId', key: 'agencyId', render: (v: string | null, r) => (v ? <AgencyName id={v} short /> : r.entityId ? <Link to={`/entities/${r.entityId}`}>查看单位</Link> : text(null)) },
     regionColumn<User>('管辖区划', false),
     { title: '状态', key: 'status', render: (_v, r) => userStatus(r) },
     updatedAtColumn<User>(),
