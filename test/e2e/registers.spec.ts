@@ -90,7 +90,9 @@ test('entity register: search, create, edit, import with an error report', async
   await imp.locator('input[type=file]').setInputFiles({ name: '检查对象.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
   await imp.getByRole('button', { name: /开始导入/ }).click();
   await expect(imp.getByText(/导入失败/)).toBeVisible();
-  await expect(imp.getByRole('cell', { name: '专业类别' })).toBeVisible();
+  const errorRow = imp.getByRole('row').filter({ hasText: '不存在的类别' });
+  await expect(errorRow.getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  await expect(errorRow.getByRole('cell', { name: '专业类别', exact: true })).toBeVisible();
   await expect(imp.getByText(/未知的专业类别“不存在的类别”/)).toBeVisible();
   const download = page.waitForEvent('download');
   await imp.getByRole('button', { name: /下载错误报告/ }).click();
@@ -100,6 +102,13 @@ test('entity register: search, create, edit, import with an error report', async
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.concat(chunks) as never);
   expect(wb.worksheets[0].getRow(1).values).toEqual([, '行号', '列', '错误原因']);
+  expect(wb.worksheets[0].getRow(3).values).toEqual([, 3, '专业类别', expect.stringContaining('未知的专业类别')]);
+
+  // the valid row of that file was not imported either
+  await page.keyboard.press('Escape');
+  await page.getByPlaceholder('输入单位名称').fill('端到端导入');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(rows).toHaveCount(0);
 });
 
 /** Choose the first village of the user's district in the region tree, searching by its name. */
