@@ -119,7 +119,8 @@ export function AppLayout() {
               mode="inline"
               selectedKeys={[selected]}
               openKeys={collapsed ? undefined : openKeys}
-              onOpenChange={(keys) => setOpenKeys(keys as string[])}
+              // While collapsed the menu reports closed groups; keep the expanded state for when it opens again.
+              onOpenChange={(keys) => { if (!collapsed) setOpenKeys(keys as string[]); }}
               items={menuItems}
               onClick={() => { if (!wide) setCollapsed(true); }}
             />

@@ -76,7 +76,7 @@ export function ModalForm<V extends object, R = unknown>(props: ModalFormProps<V
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         modal.confirm({
-          title: '数据已被他人修改',
+          title: '数据冲突，未能保存',
           content: err.message,
           okText: reload ? '重新加载最新数据' : '知道了',
           cancelText: '取消',

@@ -124,7 +124,7 @@ export const inspectorsConfig: RegisterConfig<Inspector, InspectorForm> = {
     { title: '执法证号', dataIndex: 'credentialNo', key: 'credentialNo', render: (v: string) => <span className="wj-mono">{v}</span> },
     { title: '执法证有效期至', dataIndex: 'credentialExpiry', key: 'credentialExpiry', sorter: true, render: (v: string) => <DueDate value={v} /> },
     { title: '所属机构', dataIndex: 'agencyId', key: 'agencyId', render: (v: string) => <AgencyName id={v} short /> },
-    { title: '专业领域', dataIndex: 'specialties', key: 'specialties', render: (v: string[]) => categoryTags(v) },
+    { title: '专业领域', dataIndex: 'specialties', key: 'specialties', render: (v: string[]) => categoryTags(v, 1) },
     {
       title: '法律职业资格', dataIndex: 'legalQualification', key: 'legalQualification', align: 'center',
       render: (v: boolean) => (v ? <Tag color="green">有</Tag> : <Tag>无</Tag>),

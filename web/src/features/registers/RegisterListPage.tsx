@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Popover, Radio, Space, Tag, Tooltip } from 'antd';
+import { Button, Radio, Space, Tooltip } from 'antd';
 import { CloudDownloadOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -131,11 +131,4 @@ export function RegisterListPage({ config }: { config: AnyRegisterConfig }) {
       )}
     </PageContainer>
   );
-}
-
-/** A status tag for deleted records, with the reason on hover. */
-export function DeletedTag({ record }: { record: BaseRecord }) {
-  if (record.recordStatus !== 'deleted') return null;
-  const tag = <Tag color="red">已删除</Tag>;
-  return record.deletedReason ? <Popover content={`删除原因：${record.deletedReason}`}>{tag}</Popover> : tag;
 }
