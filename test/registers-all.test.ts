@@ -58,6 +58,9 @@ describe('create and edit every register as the city administrator', () => {
     const user = (await admin.get('/api/users?q=newuser')).json().items[0];
     expect(user).toMatchObject({ phone: '136****3333', mustChangePassword: true, roleLabels: ['卫生监督员'] });
     expect(JSON.stringify(user)).not.toMatch(/argon2|passwordHash/);
+    const unit = (await admin.get('/api/users?q=unit')).json().items.find((u: { username: string }) => u.username === 'unit');
+    expect(unit.entityCreditCode).toMatch(/^[0-9A-Z]{18}$/);
+    expect(unit.entityName).toMatch(/诊所/);
   });
 
   it('a new user logs in with the initial password and is asked to change it', async () => {

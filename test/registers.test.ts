@@ -229,3 +229,17 @@ describe('import errors name the sheet column of folded fields', () => {
     expect(res.json().errors).toEqual([{ row: 2, column: '有效期至', message: '有效期至应为有效日期（格式 YYYY-MM-DD）' }]);
   });
 });
+
+describe('reminder filters', () => {
+  it('licence=expired|expiring|checkDue and credential=expired match the dashboard counts', async () => {
+    const dash = (await chief.get('/api/dashboard')).json();
+    for (const [key, count] of [['expired', dash.entities.licenceExpired], ['expiring', dash.entities.licenceExpiring], ['checkDue', dash.entities.checkDue]]) {
+      const res = (await chief.get(`/api/entities?licence=${key}&pageSize=1`)).json();
+      expect(res.total, key).toBe(count);
+    }
+    expect(dash.entities.licenceExpired).toBeGreaterThan(0);
+    const expired = (await chief.get('/api/inspectors?credential=expired&pageSize=200')).json();
+    expect(expired.total).toBe(dash.inspectors.credentialExpired);
+    for (const i of expired.items) expect(i.credentialValid).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import { requireRole, scopeWhere } from './access';
 import { recordAudit, verifyAuditChain } from './audit';
 import { invalid } from './errors';
 import { isRealDate } from './fields';
+import { daysFromToday, REMINDER_DAYS, todayIso } from './dates';
 import { ROLES, STAFF_ROLES } from './roles';
 import { invalidateCalendar, loadCalendar, removeCalendarDay, upsertCalendarDay } from './calendar/store';
 import { CATEGORIES, LICENCE_KINDS, OPERATING_STATUSES } from '../domains/entities/categories';
@@ -47,8 +48,8 @@ export async function platformRoutes(app: FastifyInstance) {
 
   r.get('/api/dashboard', { config: { access: { roles: 'any' } }, schema: { tags: ['系统'], summary: '首页统计' } }, async (req) => {
     const actor = requireRole(req.actor, 'any');
-    const today = new Date().toISOString().slice(0, 10);
-    const in60 = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
+    const today = todayIso();
+    const in60 = daysFromToday(REMINDER_DAYS);
     const entityScope = and(scopeWhere(actor, { region: entities.regionCode, entity: entities.id }, 'read'), eq(entities.recordStatus, 'active'));
     const [e] = await app.db.select({
       total: sql<number>`count(*)::int`,

@@ -7,6 +7,7 @@ import { STAFF_ROLES } from '../../platform/roles';
 import { gridMap, requireRegion } from '../regions/lookups';
 import { categoryByLabel, categoryLabel, CATEGORIES, LICENCE_KINDS, OPERATING_STATUSES } from './categories';
 import { EntityInput, entityLabels } from './schema';
+import { daysFromToday, REMINDER_DAYS, todayIso } from '../../platform/dates';
 
 const splitList = (s: string) => s.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
 
@@ -44,6 +45,17 @@ export const entityRegister: RegisterDef<EntityInput> = {
     operatingStatus: (v) => eq(entities.operatingStatus, v),
     creditCode: (v) => eq(entities.creditCode, v.toUpperCase()),
     grid: (v) => eq(entities.gridCode, v),
+    /** Reminders: licences expired / expiring within 60 days / 校验 due within 60 days. */
+    licence: (v) => {
+      const today = todayIso();
+      const soon = daysFromToday(REMINDER_DAYS);
+      const cond = {
+        expired: sql`(l->>'validUntil') < ${today}`,
+        expiring: sql`(l->>'validUntil') between ${today} and ${soon}`,
+        checkDue: sql`(l->>'nextCheckAt') <= ${soon}`,
+      }[v];
+      return cond ? sql`exists (select 1 from jsonb_array_elements(${entities.licences}) l where ${cond})` : sql`false`;
+    },
   },
   sorts: { name: entities.name, creditCode: entities.creditCode, regionCode: entities.regionCode, updatedAt: entities.updatedAt },
   defaultSort: '-updatedAt',

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { between, eq, lt, sql } from 'drizzle-orm';
+import { daysFromToday, REMINDER_DAYS, todayIso } from '../../platform/dates';
 import { inspectors } from '../../db/schema/index';
 import { invalid } from '../../platform/errors';
 import { isMasked, masked } from '../../platform/fields';
@@ -22,6 +23,10 @@ export const inspectorRegister: RegisterDef<InspectorInput> = {
   filters: {
     agency: (v) => eq(inspectors.agencyId, v),
     legalQualification: (v) => eq(inspectors.legalQualification, v === 'true'),
+    /** Reminders: credentials expired / expiring within 60 days. */
+    credential: (v) => (v === 'expired'
+      ? lt(inspectors.credentialExpiry, todayIso())
+      : v === 'expiring' ? between(inspectors.credentialExpiry, todayIso(), daysFromToday(REMINDER_DAYS)) : sql`false`),
   },
   sorts: { name: inspectors.name, credentialExpiry: inspectors.credentialExpiry, updatedAt: inspectors.updatedAt },
   defaultSort: 'name',
@@ -40,7 +45,7 @@ export const inspectorRegister: RegisterDef<InspectorInput> = {
     const year = new Date().getFullYear();
     return {
       id: r.id, name: r.name, agencyId: r.agencyId, userId: r.userId, credentialNo: r.credentialNo, credentialExpiry: r.credentialExpiry,
-      credentialValid: String(r.credentialExpiry) >= new Date().toISOString().slice(0, 10),
+      credentialValid: String(r.credentialExpiry) >= todayIso(),
       specialties: r.specialties, specialtyLabels: (r.specialties as string[]).map(categoryLabel),
       legalQualification: r.legalQualification, position: r.position, phone: masked.phone(r.phone as string | null),
       trainingHours: hours, trainingHoursThisYear: hours.find((h) => h.year === year)?.hours ?? 0, trainingTarget: TRAINING_TARGET_HOURS,

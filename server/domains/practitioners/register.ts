@@ -7,6 +7,7 @@ import type { RegisterDef } from '../../platform/register/types';
 import { STAFF_ROLES } from '../../platform/roles';
 import { entityByCreditCode } from '../regions/lookups';
 import { PractitionerInput, practitionerLabels } from './schema';
+import { withEntityNames } from '../entities/names';
 
 export const practitionerRegister: RegisterDef<PractitionerInput> = {
   name: 'practitioners',
@@ -70,12 +71,3 @@ export const practitionerRegister: RegisterDef<PractitionerInput> = {
     { key: 'phone', header: '联系电话', width: 14 },
   ],
 };
-
-/** Attach the institution's credit code and name to presented practitioners (edit form and export). */
-export async function withEntityNames(db: Parameters<RegisterDef['toValues']>[1]['db'], items: Record<string, unknown>[]) {
-  const ids = [...new Set(items.map((i) => i.entityId).filter(Boolean))] as string[];
-  if (ids.length === 0) return items;
-  const rows = await db.select({ id: entities.id, name: entities.name, creditCode: entities.creditCode }).from(entities).where(inArray(entities.id, ids));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return items.map((i) => ({ ...i, entityName: byId.get(i.entityId as string)?.name ?? null, entityCreditCode: byId.get(i.entityId as string)?.creditCode ?? null }));
-}

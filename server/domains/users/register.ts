@@ -7,6 +7,7 @@ import type { RegisterDef } from '../../platform/register/types';
 import { ROLES, roleLabel, type Role } from '../../platform/roles';
 import { agencyMap, entityByCreditCode, requireRegion } from '../regions/lookups';
 import { UserInput, userLabels } from './schema';
+import { withEntityNames } from '../entities/names';
 
 export const userRegister: RegisterDef<UserInput> = {
   name: 'users',
@@ -59,6 +60,7 @@ export const userRegister: RegisterDef<UserInput> = {
     }
     return values;
   },
+  enrich: (db, items) => withEntityNames(db, items),
   async afterWrite(tx, row, action) {
     clearSessionCache(String(row.id));
     if (action === 'delete') await revokeUserSessions(tx, String(row.id));

@@ -45,6 +45,8 @@ export interface ListResult<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** The total is the planner's estimate (more than 1,000 matches). */
+  totalIsEstimate?: boolean;
 }
 
 /** Fields every register record carries. */

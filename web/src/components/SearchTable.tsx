@@ -188,7 +188,7 @@ export function SearchTable<T extends object>(props: SearchTableProps<T>) {
             showSizeChanger: true,
             showQuickJumper: true,
             pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total, range) => `第 ${range[0]}-${range[1]} 条，共 ${total} 条`,
+            showTotal: (total, range) => `第 ${range[0]}-${range[1]} 条，${data?.totalIsEstimate ? '约' : '共'} ${total} 条`,
           }}
         />
       </Card>

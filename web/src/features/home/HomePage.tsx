@@ -59,12 +59,12 @@ export default function HomePage() {
   }, [data]);
 
   const reminders: Reminder[] = data ? [
-    { key: 'licenceExpired', title: '许可证已过期', count: data.entities.licenceExpired, unit: '家', level: 'error', to: '/entities', hint: '应督促停止相应执业活动或办理延续' },
-    { key: 'licenceExpiring', title: '许可证 60 日内到期', count: data.entities.licenceExpiring, unit: '家', level: 'warning', to: '/entities', hint: '提醒单位及时办理延续手续' },
-    { key: 'checkDue', title: '60 日内应校验', count: data.entities.checkDue, unit: '家', level: 'warning', to: '/entities', hint: '医疗机构执业许可证校验（≥100 床每 3 年，其余每年）' },
+    { key: 'licenceExpired', title: '许可证已过期', count: data.entities.licenceExpired, unit: '家', level: 'error', to: '/entities?licence=expired', hint: '应督促停止相应执业活动或办理延续' },
+    { key: 'licenceExpiring', title: '许可证 60 日内到期', count: data.entities.licenceExpiring, unit: '家', level: 'warning', to: '/entities?licence=expiring', hint: '提醒单位及时办理延续手续' },
+    { key: 'checkDue', title: '60 日内应校验', count: data.entities.checkDue, unit: '家', level: 'warning', to: '/entities?licence=checkDue', hint: '医疗机构执业许可证校验（≥100 床每 3 年，其余每年）' },
     ...(data.inspectors ? [
-      { key: 'credentialExpired', title: '执法证已过期', count: data.inspectors.credentialExpired, unit: '人', level: 'error' as const, to: '/inspectors', hint: '过期人员不得参与执法和随机选派' },
-      { key: 'credentialExpiring', title: '执法证 60 日内到期', count: data.inspectors.credentialExpiring, unit: '人', level: 'warning' as const, to: '/inspectors', hint: '及时办理执法证换发' },
+      { key: 'credentialExpired', title: '执法证已过期', count: data.inspectors.credentialExpired, unit: '人', level: 'error' as const, to: '/inspectors?credential=expired', hint: '过期人员不得参与执法和随机选派' },
+      { key: 'credentialExpiring', title: '执法证 60 日内到期', count: data.inspectors.credentialExpiring, unit: '人', level: 'warning' as const, to: '/inspectors?credential=expiring', hint: '及时办理执法证换发' },
     ] : []),
   ] : [];
 
