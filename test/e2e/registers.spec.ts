@@ -3,18 +3,9 @@
  * file with an error to see the per-row report — all against the real server and the demo city.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { login, PASSWORD } from './helpers';
 import ExcelJS from 'exceljs';
 import { withCheckChar } from '../../server/domains/entities/credit-code';
-
-const PASSWORD = 'Weijian@2026';
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByRole('menuitem', { name: /首页/ })).toBeVisible();
-}
 
 test('the login page warns about demo data and refuses a wrong password', async ({ page }) => {
   await page.goto('/login');

@@ -1,16 +1,6 @@
 /** Menus by role, the jurisdiction seen in the browser, a stale edit, and the tablet layout. */
 import { expect, test, type Page } from '@playwright/test';
-
-const PASSWORD = 'Weijian@2026';
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await expect(page.getByRole('menu').first()).toBeVisible();
-}
+import { login } from './helpers';
 
 test('a regulated unit\'s account sees only its own unit and no staff registers', async ({ page }) => {
   await login(page, 'unit');
