@@ -3,7 +3,7 @@
  * file with an error to see the per-row report — all against the real server and the demo city.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { login, PASSWORD } from './helpers';
+import { login } from './helpers';
 import ExcelJS from 'exceljs';
 import { withCheckChar } from '../../server/domains/entities/credit-code';
 
