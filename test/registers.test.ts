@@ -243,3 +243,18 @@ describe('reminder filters', () => {
     for (const i of expired.items) expect(i.credentialValid).toBe(false);
   });
 });
+
+describe('two-character search (token index) matches a plain substring count', () => {
+  it.each(['诊所', '宾馆', '小学', '卫生'])('%s within the district and within a town', async (q) => {
+    const me = (await chief.get('/api/auth/me')).json();
+    const district = me.agency.regionCode;
+    const count = async (prefix: string) => (await t.database.db.execute(sql`select count(*)::int as n from entities
+      where record_status = 'active' and region_code like ${`${prefix}%`} and name like ${`%${q}%`}`) as unknown as { rows: { n: number }[] }).rows[0].n;
+    const api = (await chief.get(`/api/entities?q=${encodeURIComponent(q)}&pageSize=200`)).json();
+    expect(api.total).toBe(await count(district));
+    const town = village.slice(0, 9);
+    const inTown = (await chief.get(`/api/entities?q=${encodeURIComponent(q)}&region=${town}&pageSize=200`)).json();
+    expect(inTown.total).toBe(await count(town));
+    for (const e of inTown.items) expect(e.name).toContain(q);
+  });
+});

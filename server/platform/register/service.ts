@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { bulkInsert } from '../../db/bulk';
 import { auditEvents, entities } from '../../db/schema/index';
-import { type Actor, canWriteRegion, hasRole, scopeWhere } from '../access';
+import { type Actor, canWriteRegion, hasRole, isUnitOnly, scopeWhere } from '../access';
 import { recordAudit, recordAuditBatch } from '../audit';
 import { AppError, conflict, type FieldError, forbidden, invalid, notFound, zodToFieldErrors } from '../errors';
 import { regionScopePrefix } from '../../domains/regions/region-code';
@@ -35,26 +35,33 @@ function escapeLike(s: string) {
 const isUncased = (s: string) => s.toLowerCase() === s && s.toUpperCase() === s;
 
 /**
- * Columns with a GIN index on `wj_bigrams(column)` (migrations 0002, 0003). pg_trgm extracts no trigram from
- * a two-character pattern such as '%诊所%', so without it such searches read the whole table.
+ * Name columns with a GIN index on `wj_name_region_tokens(name, region_code)` (migrations 0002, 0005, 0006):
+ * the name's bigrams plus its city/district/town prefixes. pg_trgm extracts no trigram from a two-character
+ * pattern such as '%诊所%'; this index answers it, intersected with the jurisdiction, in one index scan.
  */
-const BIGRAM_INDEXED = new Set<PgColumn>([entities.name]);
+const TOKEN_INDEXED = new Map<PgColumn, PgColumn>([[entities.name, entities.regionCode]]);
+
+/** The region key stored in the token index for a scope prefix (only city, district and town levels are). */
+const regionToken = (prefix: string | undefined) => (prefix && [4, 6, 9].includes(prefix.length) ? `@${prefix}` : undefined);
 
 /**
  * Substring search on one column.
- * - Two characters on a bigram-indexed column: `wj_bigrams(col) @> {q}`, which is exactly "contains q".
+ * - Two characters on a token-indexed column: `tokens @> {q, @prefix}`, which is exactly "contains q" (and
+ *   "inside the prefix", which the scope condition states again).
  * - Other uncased text (Chinese, digits): LIKE. The trigram index serves it as it serves ILIKE, but the
  *   planner estimates it from the column histogram and PostgreSQL evaluates it several times faster (ILIKE
  *   lower-cases every row of UTF-8 text); with no case in q both match the same rows.
  * - Anything with letters: ILIKE.
  */
-function searchCondition(column: PgColumn, q: string): SQL {
+function searchCondition(column: PgColumn, q: string, scopePrefix?: string): SQL {
   if (!isUncased(q)) return sql`${column} ilike ${`%${escapeLike(q)}%`}`;
-  if ([...q].length === 2 && BIGRAM_INDEXED.has(column)) {
+  const regionColumn = TOKEN_INDEXED.get(column);
+  if ([...q].length === 2 && regionColumn) {
+    const keys = [q, regionToken(scopePrefix)].filter(Boolean) as string[];
     // strpos first: the planner runs cheaper conditions first, so rows read through another index (the
-    // updated_at walk) are tested with a byte search, not by computing their bigrams (~20 µs each on PGlite).
-    // `<> 0` leaves the bigram index's estimate intact (a LIKE here would be counted as a second filter).
-    return sql`(strpos(${column}, ${q}) <> 0 and wj_bigrams(${column}) @> array[${q}]::text[])`;
+    // updated_at walk) are tested with a byte search, not by computing their tokens (~20 µs each on PGlite).
+    // `<> 0` leaves the token index's estimate intact (a LIKE here would be counted as a second filter).
+    return sql`(strpos(${column}, ${q}) <> 0 and wj_name_region_tokens(${column}, ${regionColumn}) @> array[${sql.join(keys.map((k) => sql`${k}`), sql`, `)}]::text[])`;
   }
   return sql`${column} like ${`%${escapeLike(q)}%`}`;
 }
@@ -64,7 +71,11 @@ export function listConditions(def: RegisterDef, actor: Actor, query: ListQuery)
   if (query.status !== 'all') conds.push(eq(def.table.recordStatus, query.status));
   if (query.region) conds.push(like(def.table.regionCode, `${regionScopePrefix(query.region)}%`));
   if (query.q) {
-    const ors = def.search.map((c) => searchCondition(c, query.q!));
+    // the narrowest region prefix the rows must have: the user's jurisdiction or the region filter
+    const prefixes = [isUnitOnly(actor) ? undefined : regionScopePrefix(actor.regionCode), query.region ? regionScopePrefix(query.region) : undefined]
+      .filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
+    const narrowest = prefixes[0] && prefixes.every((p) => prefixes[0].startsWith(p)) ? prefixes[0] : undefined;
+    const ors = def.search.map((c) => searchCondition(c, query.q!, narrowest));
     conds.push(ors.length === 1 ? ors[0] : sql`(${sql.join(ors, sql` or `)})`);
   }
   for (const [key, filter] of Object.entries(def.filters ?? {})) {
