@@ -81,30 +81,16 @@ export interface ScopeSpec {
  * Staff: the region subtree of their jurisdiction; for sharedDown tables, reads also include records
  * of ancestor regions. Unit accounts: only rows linked to their own unit.
  */
-export function scopeWhere(actor: Actor, spec: ScopeSpec, mode: 'read' | 'write', opts: PrefixOptions = {}): SQL {
+export function scopeWhere(actor: Actor, spec: ScopeSpec, mode: 'read' | 'write'): SQL {
   if (isUnitOnly(actor)) {
     if (!spec.entity || !actor.entityId || mode === 'write') return sql`false`;
     return eq(spec.entity, actor.entityId);
   }
-  const subtree = regionPrefixCondition(spec.region, regionScopePrefix(actor.regionCode), opts);
+  const subtree = like(spec.region, `${regionScopePrefix(actor.regionCode)}%`);
   if (mode === 'read' && spec.sharedDown) {
     return or(subtree, inArray(spec.region, ancestorRegionCodes(actor.regionCode)))!;
   }
   return subtree;
-}
-
-export interface PrefixOptions {
-  /**
-   * Write the prefix test as `left(region, n) = prefix` — the same rows as `LIKE 'prefix%'`, but not served by
-   * the region index. Used when another index already restricts the region (the name-and-region token index),
-   * so the planner does not AND in a bitmap of the whole jurisdiction.
-   */
-  asExpression?: boolean;
-}
-
-/** Rows whose region code starts with `prefix` (a digit string, so no LIKE wildcards to escape). */
-export function regionPrefixCondition(column: PgColumn, prefix: string, opts: PrefixOptions = {}): SQL {
-  return opts.asExpression ? sql`left(${column}, ${prefix.length}) = ${prefix}` : like(column, `${prefix}%`);
 }
 
 /** Whether a region code lies inside the actor's writable jurisdiction (for creates and moves). */

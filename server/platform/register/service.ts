@@ -2,13 +2,13 @@
  * Generic commands over a register: every read and write is scoped by access.scopeWhere, every write
  * is audited in the same transaction and guarded by the record's version (optimistic locking).
  */
-import { and, asc, desc, eq, inArray, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { bulkInsert } from '../../db/bulk';
 import { auditEvents, entities } from '../../db/schema/index';
-import { type Actor, canWriteRegion, hasRole, isUnitOnly, regionPrefixCondition, scopeWhere } from '../access';
+import { type Actor, canWriteRegion, hasRole, isUnitOnly, scopeWhere } from '../access';
 import { recordAudit, recordAuditBatch } from '../audit';
 import { AppError, conflict, type FieldError, forbidden, invalid, notFound, zodToFieldErrors } from '../errors';
 import { regionScopePrefix } from '../../domains/regions/region-code';
@@ -53,12 +53,10 @@ const regionToken = (prefix: string | undefined) => (prefix && [4, 6, 9].include
  *   lower-cases every row of UTF-8 text); with no case in q both match the same rows.
  * - Anything with letters: ILIKE.
  */
-const usesTokenIndex = (column: PgColumn, q: string) => isUncased(q) && [...q].length === 2 && TOKEN_INDEXED.has(column);
-
 function searchCondition(column: PgColumn, q: string, scopePrefix?: string): SQL {
   if (!isUncased(q)) return sql`${column} ilike ${`%${escapeLike(q)}%`}`;
   const regionColumn = TOKEN_INDEXED.get(column);
-  if (regionColumn && usesTokenIndex(column, q)) {
+  if ([...q].length === 2 && regionColumn) {
     const keys = [q, regionToken(scopePrefix)].filter(Boolean) as string[];
     // strpos first: the planner runs cheaper conditions first, so rows read through another index (the
     // updated_at walk) are tested with a byte search, not by computing their tokens (~20 µs each on PGlite).
@@ -69,18 +67,14 @@ function searchCondition(column: PgColumn, q: string, scopePrefix?: string): SQL
 }
 
 export function listConditions(def: RegisterDef, actor: Actor, query: ListQuery): SQL {
-  // the narrowest region prefix the rows must have: the user's jurisdiction or the region filter
-  const prefixes = [isUnitOnly(actor) ? undefined : regionScopePrefix(actor.regionCode), query.region ? regionScopePrefix(query.region) : undefined]
-    .filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
-  const narrowest = prefixes[0] && prefixes.every((p) => prefixes[0].startsWith(p)) ? prefixes[0] : undefined;
-  // When the name-and-region token index will restrict the region, keep the region tests out of the index
-  // planning (same rows, see PrefixOptions).
-  const tokenSearch = !!query.q && def.search.length === 1 && usesTokenIndex(def.search[0], query.q) && !!regionToken(narrowest);
-  const prefixOpts = { asExpression: tokenSearch };
-  const conds: (SQL | undefined)[] = [scopeWhere(actor, spec(def), 'read', prefixOpts)];
+  const conds: (SQL | undefined)[] = [scopeWhere(actor, spec(def), 'read')];
   if (query.status !== 'all') conds.push(eq(def.table.recordStatus, query.status));
-  if (query.region) conds.push(regionPrefixCondition(def.table.regionCode, regionScopePrefix(query.region), prefixOpts));
+  if (query.region) conds.push(like(def.table.regionCode, `${regionScopePrefix(query.region)}%`));
   if (query.q) {
+    // the narrowest region prefix the rows must have: the user's jurisdiction or the region filter
+    const prefixes = [isUnitOnly(actor) ? undefined : regionScopePrefix(actor.regionCode), query.region ? regionScopePrefix(query.region) : undefined]
+      .filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
+    const narrowest = prefixes[0] && prefixes.every((p) => prefixes[0].startsWith(p)) ? prefixes[0] : undefined;
     const ors = def.search.map((c) => searchCondition(c, query.q!, narrowest));
     conds.push(ors.length === 1 ? ors[0] : sql`(${sql.join(ors, sql` or `)})`);
   }
