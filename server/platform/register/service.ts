@@ -41,8 +41,9 @@ const isUncased = (s: string) => s.toLowerCase() === s && s.toUpperCase() === s;
  */
 const TOKEN_INDEXED = new Map<PgColumn, PgColumn>([[entities.name, entities.regionCode]]);
 
-/** The region key stored in the token index for a scope prefix (only city, district and town levels are). */
-const regionToken = (prefix: string | undefined) => (prefix && [4, 6, 9].includes(prefix.length) ? `@${prefix}` : undefined);
+/** The region key to look up in the token index for a scope prefix. */
+// Only district and town keys are selective; a city key matches every row and would only slow the scan.
+const regionToken = (prefix: string | undefined) => (prefix && [6, 9].includes(prefix.length) ? `@${prefix}` : undefined);
 
 /**
  * Substring search on one column.
