@@ -68,8 +68,8 @@ export function runSeed(entities: number, env: Record<string, string>): Promise<
   });
 }
 
-/** Create a PostgreSQL database if it does not exist (through the `postgres` maintenance database). */
-export async function ensurePgDatabase(url: string) {
+/** Run `fn` on the `postgres` maintenance database next to `url`, with the (checked) name of `url`'s database. */
+async function withMaintenance(url: string, fn: (admin: pg.Client, name: string) => Promise<void>) {
   const u = new URL(url);
   const name = decodeURIComponent(u.pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name ${name}`);
@@ -77,14 +77,21 @@ export async function ensurePgDatabase(url: string) {
   const admin = new pg.Client({ connectionString: u.toString() });
   await admin.connect();
   try {
+    await fn(admin, name);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Create a PostgreSQL database if it does not exist. */
+export async function ensurePgDatabase(url: string) {
+  await withMaintenance(url, async (admin, name) => {
     const r = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (r.rowCount === 0) {
       log(`creating database ${name}`);
       await admin.query(`create database ${name}`);
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 export interface DataSet {
@@ -108,18 +115,10 @@ export async function resetDataSet(ds: DataSet) {
     fs.rmSync(ds.dataDir!, { recursive: true, force: true });
     return;
   }
-  const u = new URL(ds.url!);
-  const name = decodeURIComponent(u.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name ${name}`);
-  u.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  try {
+  await withMaintenance(ds.url!, async (admin, name) => {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 export async function openDataSet(ds: DataSet): Promise<Database> {

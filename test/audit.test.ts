@@ -1,8 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
 import { auditEvents, practitioners } from '../server/db/schema/index';
 import { auditEventHash, verifyAuditChain } from '../server/platform/audit';

@@ -20,6 +20,11 @@ test('the home page shows the agency and counts', async ({ page }) => {
   await login(page, 'chief');
   await expect(page.getByText('临湖区卫生健康监督所').first()).toBeVisible();
   await expect(page.getByText('检查对象').first()).toBeVisible();
+  // a reminder opens the list filtered, and says so
+  await page.getByRole('link', { name: '查看许可证已过期' }).click();
+  await expect(page).toHaveURL(/\/entities\?licence=expired/);
+  await expect(page.getByText('筛选：许可证已过期')).toBeVisible();
+  await expect(page.locator('.ant-table-tbody tr.ant-table-row').first()).toBeVisible();
 });
 
 test('entity register: search, create, edit, import with an error report', async ({ page }) => {

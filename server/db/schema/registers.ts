@@ -66,7 +66,7 @@ export const entities = pgTable('entities', {
   index('entities_region_idx').on(t.regionCode.op('text_pattern_ops')),
   index('entities_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
   // two-character name searches ('诊所', '宾馆') within a jurisdiction: pg_trgm has nothing to offer them
-  // (wj_bigrams: migration 0002, wj_name_region_tokens: migration 0005)
+  // (wj_bigrams: migration 0002, wj_name_region_tokens: migrations 0005, 0007)
   index('entities_name_region_tokens').using('gin', sql`wj_name_region_tokens(${t.name}, ${t.regionCode})`),
   // the default list order (-updatedAt, then id): pages of a whole city without sorting it
   index('entities_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id),

@@ -3,6 +3,7 @@ import { invalid } from '../../platform/errors';
 import type { RegisterDef } from '../../platform/register/types';
 import { STAFF_ROLES } from '../../platform/roles';
 import { agencyMap, requireRegion } from '../regions/lookups';
+import { isWithinRegion } from '../regions/region-code';
 import { AgencyInput, agencyLabels } from './schema';
 
 const LEVEL_BY_REGION: Record<number, string> = { 1: '省', 2: '市', 3: '区县', 4: '镇街' };
@@ -25,7 +26,7 @@ export const agencyRegister: RegisterDef<AgencyInput> = {
     if (input.parentId) {
       const parent = (await agencyMap(ctx.lookups)).get(input.parentId);
       if (!parent) throw invalid([{ field: 'parentId', label: '上级机构', message: '上级机构不存在' }]);
-      if (!input.regionCode.startsWith(parent.regionCode.replace(/0+$/, '')) || parent.regionCode === input.regionCode) {
+      if (!isWithinRegion(input.regionCode, parent.regionCode) || parent.regionCode === input.regionCode) {
         throw invalid([{ field: 'parentId', label: '上级机构', message: '上级机构的管辖范围应包含本机构的管辖区划' }]);
       }
     }

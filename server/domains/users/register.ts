@@ -6,6 +6,7 @@ import { clearSessionCache, revokeUserSessions } from '../../platform/auth/sessi
 import type { RegisterDef } from '../../platform/register/types';
 import { ROLES, roleLabel, type Role } from '../../platform/roles';
 import { agencyMap, entityByCreditCode, requireRegion } from '../regions/lookups';
+import { isWithinRegion } from '../regions/region-code';
 import { UserInput, userLabels } from './schema';
 import { withEntityNames } from '../entities/names';
 
@@ -40,7 +41,7 @@ export const userRegister: RegisterDef<UserInput> = {
       if (input.regionCode && input.regionCode !== agency.regionCode) {
         // an assistant patrols a town or village inside the agency's jurisdiction
         await requireRegion(ctx.lookups, input.regionCode);
-        if (!input.regionCode.startsWith(agency.regionCode.replace(/(00)+$/, ''))) {
+        if (!isWithinRegion(input.regionCode, agency.regionCode)) {
           throw invalid([{ field: 'regionCode', label: '管辖区划', message: '管辖区划应在所属机构的辖区之内' }]);
         }
         regionCode = input.regionCode;

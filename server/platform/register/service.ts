@@ -35,14 +35,13 @@ function escapeLike(s: string) {
 const isUncased = (s: string) => s.toLowerCase() === s && s.toUpperCase() === s;
 
 /**
- * Name columns with a GIN index on `wj_name_region_tokens(name, region_code)` (migrations 0002, 0005, 0006):
- * the name's bigrams plus its city/district/town prefixes. pg_trgm extracts no trigram from a two-character
+ * Name columns with a GIN index on `wj_name_region_tokens(name, region_code)` (migrations 0002, 0005–0007):
+ * the name's bigrams plus its district and town prefixes. pg_trgm extracts no trigram from a two-character
  * pattern such as '%诊所%'; this index answers it, intersected with the jurisdiction, in one index scan.
  */
 const TOKEN_INDEXED = new Map<PgColumn, PgColumn>([[entities.name, entities.regionCode]]);
 
-/** The region key to look up in the token index for a scope prefix. */
-// Only district and town keys are selective; a city key matches every row and would only slow the scan.
+/** The region key to look up in the token index: district and town scopes have one; wider scopes use bigrams only. */
 const regionToken = (prefix: string | undefined) => (prefix && [6, 9].includes(prefix.length) ? `@${prefix}` : undefined);
 
 /**

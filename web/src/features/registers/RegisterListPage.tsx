@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Radio, Space, Tooltip } from 'antd';
+import { Button, Radio, Space, Tag, Tooltip } from 'antd';
 import { CloudDownloadOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -11,6 +11,12 @@ import { PageContainer } from '../../components/PageContainer';
 import { SearchTable, useListParams, type RecordStatusFilter } from '../../components/SearchTable';
 import type { AnyRegisterConfig } from './types';
 import { useRecordActions, useRegisterContext } from './useRecordActions';
+
+/** Reminder filters the home page links to (server filters `licence` and `credential`), shown as removable tags. */
+const REMINDER_FILTERS: Record<string, Record<string, string>> = {
+  licence: { expired: '许可证已过期', expiring: '许可证 60 日内到期', checkDue: '60 日内应校验' },
+  credential: { expired: '执法证已过期', expiring: '执法证 60 日内到期' },
+};
 
 /** The list page of any register, driven by its config. */
 export function RegisterListPage({ config }: { config: AnyRegisterConfig }) {
@@ -102,6 +108,14 @@ export function RegisterListPage({ config }: { config: AnyRegisterConfig }) {
           { value: 'all', label: '全部' },
         ]}
       />
+      {Object.entries(REMINDER_FILTERS).map(([key, labels]) => {
+        const value = params[key];
+        return typeof value === 'string' && labels[value] ? (
+          <Tag key={key} color="orange" closable onClose={() => setParams({ [key]: undefined, page: 1 })}>
+            筛选：{labels[value]}
+          </Tag>
+        ) : null;
+      })}
     </Space>
   );
 
