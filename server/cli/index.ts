@@ -2,6 +2,8 @@
  * weijian — administration commands.
  *   weijian seed [--entities N] [--seed S]     load the demo city (N > 5000 appends bulk entities for benchmarks)
  *   weijian audit verify                       verify the audit hash chain; exit 1 naming the first broken event
+ *   weijian draw verify <bundle.json> [--commitment H] [--candidates-hash H]
+ *                                              re-run a published random draw (lib/draw); exit 1 naming the first mismatch
  *   weijian db backup <file>                   PGlite: dump the data directory (.tar.gz); PostgreSQL: pg_dump -Fc
  *   weijian db restore <file>                  restore a backup into an empty data directory / database
  *   weijian admin create --username U --password P --region CODE --agency NAME --prefix 锡卫
@@ -23,6 +25,7 @@ function usage(code = 2): never {
   console.error(`用法：
   weijian seed [--entities N] [--seed S]
   weijian audit verify
+  weijian draw verify <抽取数据包.json> [--commitment 承诺值] [--candidates-hash 候选名单哈希] [--plan-hash 计划哈希] [--inspectors-hash 人员名单哈希]
   weijian db backup <file>
   weijian db restore <file>
   weijian admin create --username U --password P --region 行政区划代码 --agency 机构名称 --prefix 文号前缀`);
@@ -50,6 +53,9 @@ async function main() {
       if (Number(n) === 0) {
         const s = await loadDemoCity(database, { password: config.demoPassword, seed: values.seed, entities: base });
         console.log(`演示城市 ${s.cityName}：检查对象 ${s.entities}，执法人员 ${s.inspectors}，从业人员 ${s.practitioners}，账号 ${s.users}`);
+        const { loadDemoPlans } = await import('../demo/plans');
+        await loadDemoPlans(database, { seed: values.seed });
+        console.log('双随机抽查计划：上年度已完成 1 个，本年度实施中 1 个');
       } else {
         console.log('数据库已有数据，跳过演示城市的基础数据');
       }
@@ -80,6 +86,10 @@ async function main() {
     } finally {
       await database.close();
     }
+    return;
+  }
+  if (cmd === 'draw' && sub === 'verify') {
+    await import('./draw-verify'); // runs itself from process.argv (bin/weijian.mjs loads it directly)
     return;
   }
   if (cmd === 'db' && (sub === 'backup' || sub === 'restore')) {

@@ -162,6 +162,16 @@ describe('agencies and inspectors', () => {
     expect(new Set(city.agencies.map((a) => a.id)).size).toBe(10);
   });
 
+  it('every agency has at least four inspectors for medical, public places, schools and water (random inspections can be staffed)', () => {
+    for (const a of city.agencies) {
+      const staff = city.inspectors.filter((i) => i.agencyId === a.id);
+      for (const root of ['medical', 'public_place', 'school', 'water']) {
+        const n = staff.filter((i) => i.specialties.some((s) => s === root || s.startsWith(`${root}.`))).length;
+        expect(n).toBeGreaterThanOrEqual(Math.min(4, staff.length));
+      }
+    }
+  });
+
   it('has ~120 well-formed inspectors', () => {
     const { inspectors } = city;
     expect(inspectors.length).toBeGreaterThanOrEqual(110);
@@ -176,7 +186,7 @@ describe('agencies and inspectors', () => {
       expect(i.credentialNo).toMatch(/^卫监证字\d+$/);
       expect(isRealDate(i.credentialExpiry)).toBe(true);
       expect(i.specialties.length).toBeGreaterThanOrEqual(1);
-      expect(i.specialties.length).toBeLessThanOrEqual(3);
+      expect(i.specialties.length).toBeLessThanOrEqual(7);
       for (const s of i.specialties) expect(CATEGORY_CODES).toContain(s);
       expect(new Set(i.specialties).size).toBe(i.specialties.length);
       expect(i.phone).toMatch(/^1[3-9]\d{9}$/);

@@ -769,6 +769,34 @@ function buildInspectors(rng: Rng, agencyList: DemoAgency[]): InspectorInsert[] 
   return out;
 }
 
+/** Most district inspectors live in one of their district's towns (the "not from the target's town" rule). */
+function assignHomeTowns(rng: Rng, list: InspectorInsert[], regionList: RegionInsert[]) {
+  const towns = regionList.filter((r) => r.level === 4);
+  for (const i of list) {
+    const own = towns.filter((t) => t.code.startsWith(i.regionCode));
+    if (i.regionCode.length === 6 && !i.regionCode.endsWith('00') && own.length && rng.chance(0.8)) i.homeTownCode = rng.pick(own).code;
+  }
+}
+
+/**
+ * Every agency can staff a random inspection of its main supervised fields: at least four inspectors for each
+ * of medical institutions, public places, schools and drinking water (two drawn per target, with avoidance).
+ */
+function coverSpecialties(rng: Rng, list: InspectorInsert[]) {
+  const byAgency = new Map<string, InspectorInsert[]>();
+  for (const i of list) byAgency.set(i.agencyId, [...(byAgency.get(i.agencyId) ?? []), i]);
+  for (const staff of byAgency.values()) {
+    for (const root of ['medical', 'public_place', 'school', 'water']) {
+      const has = (i: InspectorInsert) => i.specialties.some((s) => s === root || s.startsWith(`${root}.`));
+      const others = staff.filter((i) => !has(i));
+      for (let n = staff.length - others.length; n < Math.min(4, staff.length) && others.length; n++) {
+        const pick = others.splice(rng.int(0, others.length - 1), 1)[0];
+        pick.specialties = [...pick.specialties, root];
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // practitioners
 
@@ -846,6 +874,8 @@ export function generateDemoCity(opts: { seed?: string; entities?: number; pract
   const grids = buildGridCells(root.fork('grids'), regionList);
   const agencyList = buildAgencies(root.fork('agencies'), regionList);
   const inspectorList = buildInspectors(root.fork('inspectors'), agencyList);
+  assignHomeTowns(root.fork('inspector-towns'), inspectorList, regionList);
+  coverSpecialties(root.fork('inspector-specialties'), inspectorList);
 
   const ctx = buildContext({ cityName: CITY.name, cityCode: CITY.code, regions: regionList, gridCells: grids, agencies: agencyList });
   const d1 = ctx.districts[0];

@@ -11,6 +11,8 @@ import { userRegister } from './users/register';
 import { userRoutes } from './users/routes';
 import { practitionerRoutes } from './practitioners/routes';
 import { registerFieldLabels } from '../platform/errors';
+import { planRoutes } from './plans/routes';
+import { publicPlanRoutes } from './plans/public';
 
 /** Every register, in menu order. */
 export const registers: RegisterDef[] = [
@@ -27,4 +29,6 @@ export const domains: ((app: FastifyInstance) => Promise<void>)[] = [
   async (app) => { for (const def of registers) registerRoutes(app, def); },
   userRoutes,
   practitionerRoutes,
+  planRoutes,
+  publicPlanRoutes,
 ];

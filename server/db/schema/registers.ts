@@ -102,6 +102,8 @@ export const inspectors = pgTable('inspectors', {
   credentialNo: varchar('credential_no', { length: 32 }).notNull(),
   credentialExpiry: date('credential_expiry', { mode: 'string' }).notNull(),
   specialties: text('specialties').array().notNull(),
+  /** Town (乡镇街道) the inspector lives in, for the "not from the target's town" avoidance rule. */
+  homeTownCode: varchar('home_town_code', { length: 12 }),
   legalQualification: boolean('legal_qualification').notNull().default(false),
   position: varchar('position', { length: 32 }),
   phone: varchar('phone', { length: 32 }),

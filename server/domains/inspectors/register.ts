@@ -47,7 +47,7 @@ export const inspectorRegister: RegisterDef<InspectorInput> = {
       id: r.id, name: r.name, agencyId: r.agencyId, userId: r.userId, credentialNo: r.credentialNo, credentialExpiry: r.credentialExpiry,
       credentialValid: String(r.credentialExpiry) >= todayIso(),
       specialties: r.specialties, specialtyLabels: (r.specialties as string[]).map(categoryLabel),
-      legalQualification: r.legalQualification, position: r.position, phone: masked.phone(r.phone as string | null),
+      homeTownCode: r.homeTownCode, legalQualification: r.legalQualification, position: r.position, phone: masked.phone(r.phone as string | null),
       trainingHours: hours, trainingHoursThisYear: hours.find((h) => h.year === year)?.hours ?? 0, trainingTarget: TRAINING_TARGET_HOURS,
       regionCode: r.regionCode, version: r.version, recordStatus: r.recordStatus, deletedReason: r.deletedReason, updatedAt: r.updatedAt,
     };
@@ -74,6 +74,7 @@ export const inspectorRegister: RegisterDef<InspectorInput> = {
         throw new Error('应填“是”或“否”');
       },
     },
+    { key: 'homeTownCode', header: '居住乡镇代码', width: 12, example: '329902001', note: '9 位乡镇（街道）代码；抽查派员时可设置“不派本乡镇人员”回避' },
     { key: 'position', header: '职务', width: 10 },
     { key: 'phone', header: '联系电话', width: 14 },
     {

@@ -1,0 +1,387 @@
+/**
+ * Commands and queries of random inspection plans (抽查计划) and their draws. Every read and write is
+ * scoped through access.scopeWhere; every state change is audited in its own transaction.
+ */
+import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { bulkInsert } from '../../db/bulk';
+import { agencies, drawSnapshots, entities, inspectors, matters, plans, tasks, taskEvents } from '../../db/schema/index';
+import { type Actor, canWriteRegion, scopeWhere } from '../../platform/access';
+import { recordAudit } from '../../platform/audit';
+import { decryptField, encryptField } from '../../platform/crypto';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
+import { todayIso } from '../../platform/dates';
+import { regionScopePrefix } from '../regions/region-code';
+import {
+  buildBundle, DEFAULT_WEIGHTS, deriveSeed, draw, newSecret, PROTOCOL, publish, staffingProblems,
+  type Bundle, type Frozen, type Published,
+} from '../../../lib/draw/index';
+import { carrierAgencies, freezeInputs, gunzipJson, gzipJson, type PlanRow } from './freeze';
+import { canAdvancePlan, rates } from './rules';
+import { PLAN_STATUS, type PlanInput, type PlanStatus, type TaskResult, type TaskStatus } from './schema';
+
+export const PLAN_READ = { region: plans.regionCode, sharedDown: true } as const;
+const planScope = { region: plans.regionCode };
+
+const stale = (version: number, current: number) =>
+  conflict(`该抽查计划已被他人修改（您操作的是第 ${version} 版，当前为第 ${current} 版）。请刷新后重试。`, { currentVersion: current });
+
+export async function loadPlan(db: Db, actor: Actor, id: string, mode: 'read' | 'write'): Promise<PlanRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('抽查计划');
+  const [row] = await db.select().from(plans).where(and(eq(plans.id, id), eq(plans.recordStatus, 'active'),
+    mode === 'read' ? scopeWhere(actor, PLAN_READ, 'read') : scopeWhere(actor, planScope, 'write')));
+  if (!row) {
+    if (mode === 'write') {
+      const [readable] = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, id), scopeWhere(actor, PLAN_READ, 'read')));
+      if (readable) throw forbidden('该抽查计划由上级机构组织，您只能查看');
+    }
+    throw notFound('抽查计划');
+  }
+  return row;
+}
+
+/** Default weights: the agency's configured table if any, else the protocol defaults. */
+export async function defaultWeights(db: Db) {
+  const rows = await db.execute(sql`select value from settings where key = 'draw.weights'`) as unknown as { rows: { value: unknown }[] };
+  return (rows.rows[0]?.value as typeof DEFAULT_WEIGHTS | undefined) ?? DEFAULT_WEIGHTS;
+}
+
+async function validateReferences(db: Db, actor: Actor, input: PlanInput) {
+  const errors: { field: string; label: string; message: string }[] = [];
+  const [agency] = await db.select().from(agencies).where(and(eq(agencies.id, input.agencyId), eq(agencies.recordStatus, 'active')));
+  if (!agency) errors.push({ field: 'agencyId', label: '组织实施机构', message: '机构不存在' });
+  else if (!canWriteRegion(actor, agency.regionCode)) errors.push({ field: 'agencyId', label: '组织实施机构', message: '只能为本机构或下级机构制定计划' });
+  const scopePrefix = agency ? regionScopePrefix(agency.regionCode) : '';
+  for (const code of input.targetRegions) {
+    if (agency && !code.startsWith(scopePrefix)) errors.push({ field: 'targetRegions', label: '抽查区域', message: `区域 ${code} 不在组织实施机构的辖区内` });
+  }
+  for (const s of input.strata) {
+    for (const code of s.regionCodes) {
+      if (agency && !code.startsWith(scopePrefix)) errors.push({ field: 'strata', label: '抽取层级', message: `层级“${s.name}”的区域 ${code} 不在辖区内` });
+    }
+  }
+  if (input.carrierAgencyIds.length) {
+    const rows = await db.select({ id: agencies.id, regionCode: agencies.regionCode }).from(agencies)
+      .where(and(inArray(agencies.id, input.carrierAgencyIds), eq(agencies.recordStatus, 'active')));
+    if (rows.length !== new Set(input.carrierAgencyIds).size) errors.push({ field: 'carrierAgencyIds', label: '承办机构', message: '承办机构不存在' });
+    for (const r of rows) {
+      if (agency && !r.regionCode.startsWith(scopePrefix)) errors.push({ field: 'carrierAgencyIds', label: '承办机构', message: '承办机构应为组织实施机构或其下级机构' });
+    }
+  }
+  const found = await db.select({ id: matters.id }).from(matters).where(and(inArray(matters.id, input.matterIds), eq(matters.recordStatus, 'active')));
+  if (found.length !== new Set(input.matterIds).size) errors.push({ field: 'matterIds', label: '抽查事项', message: '所选抽查事项不存在或已停用' });
+  if (errors.length) throw invalid(errors);
+  return agency!;
+}
+
+const planValues = (input: PlanInput, weights: unknown) => ({
+  agencyId: input.agencyId, level: input.level, year: input.year, name: input.name, matterIds: input.matterIds,
+  categories: input.categories, targetRegions: input.targetRegions, carrierAgencyIds: input.carrierAgencyIds,
+  windowStart: input.windowStart, windowEnd: input.windowEnd, strata: input.strata, rules: input.rules,
+  exclusions: input.exclusions, weights, description: input.description,
+});
+
+export async function createPlan(db: Db, actor: Actor, input: PlanInput, extra: { source?: string; issuedBy?: string | null; handedDownIds?: string[] } = {}) {
+  const agency = await validateReferences(db, actor, input);
+  const weights = input.weights ?? await defaultWeights(db);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(plans).values({
+      ...planValues(input, weights), regionCode: agency.regionCode, status: 'draft', createdBy: actor.userId, updatedBy: actor.userId,
+      source: extra.source ?? 'local', issuedBy: extra.issuedBy ?? null, handedDownIds: extra.handedDownIds ?? null,
+    }).returning();
+    await recordAudit(tx, actor, { action: 'create', resource: 'plans', resourceId: row.id, regionCode: row.regionCode, after: row });
+    return row;
+  });
+}
+
+export async function updatePlan(db: Db, actor: Actor, id: string, input: PlanInput, version: number) {
+  const existing = await loadPlan(db, actor, id, 'write');
+  if (existing.status !== 'draft') throw conflict('计划发布后不能修改（候选名单和承诺值已公开）');
+  if (existing.source === 'imported' && input.strata.length !== (existing.strata as unknown[]).length) {
+    throw invalid([{ field: 'strata', label: '抽取层级', message: '上级下达的计划不能修改抽取层级' }]);
+  }
+  const agency = await validateReferences(db, actor, input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(plans).set({
+      ...planValues(input, input.weights ?? existing.weights), regionCode: agency.regionCode,
+      version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
+    }).where(and(eq(plans.id, id), eq(plans.version, version), eq(plans.status, 'draft'))).returning();
+    if (!row) throw stale(version, existing.version);
+    await recordAudit(tx, actor, { action: 'update', resource: 'plans', resourceId: id, regionCode: row.regionCode, before: existing, after: row });
+    return row;
+  });
+}
+
+export async function removePlan(db: Db, actor: Actor, id: string, version: number, reason: string) {
+  const existing = await loadPlan(db, actor, id, 'write');
+  if (existing.status !== 'draft') throw conflict('只有草稿状态的计划可以删除；已发布的计划须保留并公开');
+  await db.transaction(async (tx) => {
+    const [row] = await tx.update(plans).set({ recordStatus: 'deleted', deletedReason: reason, version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId })
+      .where(and(eq(plans.id, id), eq(plans.version, version))).returning();
+    if (!row) throw stale(version, existing.version);
+    await recordAudit(tx, actor, { action: 'delete', resource: 'plans', resourceId: id, regionCode: row.regionCode, reason, before: { status: existing.status } });
+  });
+}
+
+/** Candidate and target counts per stratum, and candidates no inspector could be sent to. */
+export async function previewPlan(db: Db, actor: Actor, id: string) {
+  const plan = await loadPlan(db, actor, id, 'read');
+  const frozen = plan.status === 'draft' ? await freezeInputs(db, plan, { today: todayIso(), entityIds: await importedTargets(db, plan) })
+    : gunzipJson<Frozen>(await snapshotOf(db, plan.id, 'frozen'));
+  return summarise(frozen);
+}
+
+function summarise(frozen: Frozen) {
+  const byStratum = new Map<string, number>();
+  for (const c of frozen.candidates) byStratum.set(c.stratum, (byStratum.get(c.stratum) ?? 0) + 1);
+  const strata = frozen.plan.strata.map((s) => {
+    const n = byStratum.get(s.key) ?? 0;
+    const k = s.mode === 'count' ? Math.min(s.count, n) : Math.min(n, Math.ceil((n * s.ratioBp) / 10_000));
+    return { key: s.key, name: s.name, candidates: n, targets: k };
+  });
+  const problems = staffingProblems(frozen);
+  const names = new Map(frozen.candidates.map((c) => [c.id, c.name]));
+  return {
+    candidates: frozen.candidates.length,
+    targets: strata.reduce((a, s) => a + s.targets, 0),
+    inspectors: frozen.inspectors.length,
+    conflicts: frozen.conflicts.length,
+    strata,
+    staffingProblems: problems.slice(0, 50).map((p) => ({ ...p, entityName: names.get(p.entityId) ?? '' })),
+    staffingProblemCount: problems.length,
+  };
+}
+
+/** For an imported plan, the targets handed down by the higher level; otherwise the whole register. */
+async function importedTargets(_db: Db, plan: PlanRow): Promise<string[] | undefined> {
+  return plan.source === 'imported' ? plan.handedDownIds ?? [] : undefined;
+}
+
+async function snapshotOf(db: Db, planId: string, which: 'frozen' | 'bundle'): Promise<Uint8Array> {
+  const [row] = await db.select({ frozen: drawSnapshots.frozenGz, bundle: drawSnapshots.bundleGz }).from(drawSnapshots).where(eq(drawSnapshots.planId, planId));
+  const gz = row?.[which];
+  if (!gz) throw notFound(which === 'frozen' ? '候选名单' : '抽取数据包');
+  return gz;
+}
+
+export const frozenSnapshot = (db: Db, planId: string) => snapshotOf(db, planId, 'frozen');
+export const bundleSnapshot = (db: Db, planId: string) => snapshotOf(db, planId, 'bundle');
+
+/**
+ * 发布: freeze the candidate list and the inspector pool, store their hashes and a commitment to a fresh
+ * secret seed share (GUIDE §4.1). Nothing about the draw can change after this.
+ */
+export async function publishPlan(db: Db, actor: Actor, id: string, version: number, opts: { acceptUnstaffable?: boolean } = {}) {
+  const plan = await loadPlan(db, actor, id, 'write');
+  if (plan.version !== version) throw stale(version, plan.version);
+  if (!canAdvancePlan(plan.status as PlanStatus, 'published')) throw conflict(`计划当前为“${PLAN_STATUS[plan.status as PlanStatus]}”，不能发布`);
+  const frozen = await freezeInputs(db, plan, { today: todayIso(), entityIds: await importedTargets(db, plan) });
+  if (frozen.candidates.length === 0) throw invalid([{ field: 'strata', label: '抽取层级', message: '按当前条件没有任何候选检查对象，请调整类别、区域或层级' }]);
+  if (frozen.inspectors.length < 2) throw invalid([{ field: 'carrierAgencyIds', label: '承办机构', message: '承办机构的执法人员不足 2 名，无法派员' }]);
+  const problems = staffingProblems(frozen);
+  if (problems.length && !opts.acceptUnstaffable) {
+    const names = new Map(frozen.candidates.map((c) => [c.id, c.name]));
+    throw conflict(`有 ${problems.length} 个候选对象按派员规则无法派出执法人员，例如“${names.get(problems[0].entityId)}”：${problems[0].reason}。请调整规则或补充执法人员；如确认发布，抽中的这些对象将列为“待派员”。`, {
+      staffingProblems: problems.slice(0, 20).map((p) => ({ ...p, entityName: names.get(p.entityId) })), staffingProblemCount: problems.length,
+    });
+  }
+  const secret = newSecret();
+  const published = publish(frozen, secret);
+  const frozenGz = gzipJson(frozen as unknown as Record<string, unknown>, ['candidates', 'inspectors', 'conflicts', 'lastPairs']);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(plans).set({
+      status: 'published', publishedAt: sql`now()`, candidateCount: frozen.candidates.length,
+      planHash: published.planHash, candidatesHash: published.candidatesHash, inspectorsHash: published.inspectorsHash,
+      commitment: published.commitment, secretEnc: encryptField(secret),
+      version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
+    }).where(and(eq(plans.id, id), eq(plans.version, version), eq(plans.status, 'draft'))).returning();
+    if (!row) throw stale(version, plan.version);
+    await tx.insert(drawSnapshots).values({ planId: id, frozenGz });
+    await recordAudit(tx, actor, {
+      action: 'publish', resource: 'plans', resourceId: id, regionCode: row.regionCode,
+      after: { status: 'published', candidates: frozen.candidates.length, inspectors: frozen.inspectors.length, ...published },
+    });
+    return row;
+  });
+}
+
+/**
+ * 抽取: mix the operator's public value into the seed, run the pure draw over the frozen inputs, store
+ * the immutable bundle and create one task per drawn target.
+ */
+export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicValue: string, version: number, now = new Date()) {
+  const plan = await loadPlan(db, actor, id, 'write');
+  if (plan.version !== version) throw stale(version, plan.version);
+  if (!canAdvancePlan(plan.status as PlanStatus, 'drawn')) throw conflict(`计划当前为“${PLAN_STATUS[plan.status as PlanStatus]}”，不能抽取`);
+  const frozen = gunzipJson<Frozen>(await snapshotOf(db, id, 'frozen'));
+  const secret = decryptField(plan.secretEnc!);
+  const published: Published = {
+    planHash: plan.planHash!, candidatesHash: plan.candidatesHash!, inspectorsHash: plan.inspectorsHash!, commitment: plan.commitment!,
+  };
+  const seed = deriveSeed({ secret, publicValue, ...published });
+  const result = draw(frozen, seed);
+  const drawnAt = now.toISOString();
+  const bundle = buildBundle(frozen, published, secret, publicValue, drawnAt, result);
+  const bundleGz = gzipJson(bundle as unknown as Record<string, unknown>, ['candidates', 'inspectors', 'conflicts', 'lastPairs']);
+
+  const byId = new Map(frozen.candidates.map((c) => [c.id, c]));
+  const inspectorNames = new Map(frozen.inspectors.map((i) => [i.id, i.name]));
+  const carriers = await carrierAgencies(db, plan);
+  const agencyByRegion = new Map(carriers.map((a) => [a.regionCode, a.id]));
+  const drawnIds = result.targets.map((t) => t.entityId);
+  const addresses = new Map<string, string>();
+  for (let i = 0; i < drawnIds.length; i += 5000) {
+    const rows = await db.select({ id: entities.id, address: entities.address }).from(entities).where(inArray(entities.id, drawnIds.slice(i, i + 5000)));
+    for (const r of rows) addresses.set(r.id, r.address);
+  }
+  const taskRows = result.targets.map((t) => {
+    const c = byId.get(t.entityId)!;
+    return {
+      regionCode: c.regionCode, planId: id, agencyId: agencyByRegion.get(c.agencyCode)!, entityId: c.id, entityName: c.name,
+      creditCode: c.creditCode, address: addresses.get(c.id) ?? null, stratum: t.stratum, seq: t.seq,
+      inspectorIds: t.inspectorIds, inspectorNames: t.inspectorIds.map((x) => inspectorNames.get(x) ?? ''),
+      unstaffedReason: t.unstaffed?.reason ?? null, dueDate: plan.windowEnd, status: t.inspectorIds.length ? 'pending' : 'unstaffed',
+      createdBy: actor.userId, updatedBy: actor.userId,
+    };
+  });
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(plans).set({
+      status: 'drawn', drawnAt: now, publicValue: publicValue.trim(), drawOperator: actor.displayName,
+      version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
+    }).where(and(eq(plans.id, id), eq(plans.version, version), eq(plans.status, 'published'))).returning();
+    if (!row) throw stale(version, plan.version);
+    await tx.update(drawSnapshots).set({ bundleGz }).where(eq(drawSnapshots.planId, id));
+    for (let i = 0; i < taskRows.length; i += 2000) await bulkInsert(tx, tasks, taskRows.slice(i, i + 2000));
+    await recordAudit(tx, actor, {
+      action: 'draw', resource: 'plans', resourceId: id, regionCode: row.regionCode,
+      after: { status: 'drawn', publicValue: publicValue.trim(), drawnAt, targets: result.targets.length, unstaffed: result.targets.filter((t) => !t.inspectorIds.length).length },
+    });
+    return { plan: row, targets: result.targets.length, unstaffed: result.targets.filter((t) => !t.inspectorIds.length).length, bundle: bundle as Bundle };
+  });
+}
+
+/** 完成: every task has been finished (inspected or recorded as impossible). */
+export async function completePlan(db: Db, actor: Actor, id: string, version: number) {
+  const plan = await loadPlan(db, actor, id, 'write');
+  if (plan.version !== version) throw stale(version, plan.version);
+  if (!['drawn', 'in_progress'].includes(plan.status)) throw conflict(`计划当前为“${PLAN_STATUS[plan.status as PlanStatus]}”，不能办结`);
+  const [open] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks)
+    .where(and(eq(tasks.planId, id), sql`${tasks.status} not in ('done', 'unable')`));
+  if (open.n > 0) throw conflict(`还有 ${open.n} 个检查任务未完成，全部完成（或登记无法检查）后才能办结计划`);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(plans).set({
+      status: 'completed', completedAt: sql`now()`, version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
+    }).where(and(eq(plans.id, id), eq(plans.version, version))).returning();
+    if (!row) throw stale(version, plan.version);
+    await recordAudit(tx, actor, { action: 'complete', resource: 'plans', resourceId: id, regionCode: row.regionCode, before: { status: plan.status }, after: { status: 'completed' } });
+    return row;
+  });
+}
+
+/** A drawn plan goes 实施中 when its first task is started or recorded. */
+export async function markPlanInProgress(tx: Db, actor: Actor, planId: string) {
+  const [row] = await tx.update(plans).set({ status: 'in_progress', version: sql`${plans.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(plans.id, planId), eq(plans.status, 'drawn'))).returning({ id: plans.id, regionCode: plans.regionCode });
+  if (row) await recordAudit(tx, actor, { action: 'start', resource: 'plans', resourceId: planId, regionCode: row.regionCode, before: { status: 'drawn' }, after: { status: 'in_progress' } });
+}
+
+export interface PlanListQuery { q?: string; year?: number; status?: string; level?: string; page: number; pageSize: number }
+
+export async function listPlans(db: Db, actor: Actor, query: PlanListQuery) {
+  const conds: (SQL | undefined)[] = [eq(plans.recordStatus, 'active'), scopeWhere(actor, PLAN_READ, 'read')];
+  if (query.q) conds.push(like(plans.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (query.year) conds.push(eq(plans.year, query.year));
+  if (query.status) conds.push(eq(plans.status, query.status));
+  if (query.level) conds.push(eq(plans.level, query.level));
+  const where = and(...conds);
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(plans).where(where).orderBy(desc(plans.year), desc(plans.updatedAt), asc(plans.id))
+      .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(plans).where(where),
+  ]);
+  const counts = rows.length ? await db.select({
+    planId: tasks.planId, drawn: sql<number>`count(*)::int`,
+    finished: sql<number>`count(*) filter (where ${tasks.status} in ('done','unable'))::int`,
+  }).from(tasks).where(inArray(tasks.planId, rows.map((r) => r.id))).groupBy(tasks.planId) : [];
+  const byPlan = new Map(counts.map((c) => [c.planId, c]));
+  const agencyNames = await agencyNameMap(db);
+  return {
+    items: rows.map((r) => ({ ...presentPlanSummary(r, agencyNames), tasks: byPlan.get(r.id)?.drawn ?? 0, finished: byPlan.get(r.id)?.finished ?? 0 })),
+    total, page: query.page, pageSize: query.pageSize,
+  };
+}
+
+export async function agencyNameMap(db: Db) {
+  const rows = await db.select({ id: agencies.id, name: agencies.name, regionCode: agencies.regionCode }).from(agencies);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function presentPlanSummary(r: PlanRow, agencyNames: Map<string, string>) {
+  return {
+    id: r.id, name: r.name, year: r.year, level: r.level, status: r.status, statusLabel: PLAN_STATUS[r.status as PlanStatus],
+    agencyId: r.agencyId, agencyName: agencyNames.get(r.agencyId) ?? '', regionCode: r.regionCode, source: r.source, issuedBy: r.issuedBy,
+    windowStart: r.windowStart, windowEnd: r.windowEnd, publishedAt: r.publishedAt, drawnAt: r.drawnAt, completedAt: r.completedAt,
+    candidateCount: r.candidateCount, version: r.version, updatedAt: r.updatedAt,
+  };
+}
+
+export async function presentPlan(db: Db, r: PlanRow) {
+  const agencyNames = await agencyNameMap(db);
+  const matterRows = r.matterIds.length ? await db.select({ id: matters.id, code: matters.code, name: matters.name }).from(matters).where(inArray(matters.id, r.matterIds)) : [];
+  return {
+    ...presentPlanSummary(r, agencyNames),
+    matterIds: r.matterIds, matters: matterRows, categories: r.categories, targetRegions: r.targetRegions,
+    handedDownCount: r.handedDownIds?.length ?? null,
+    carrierAgencyIds: r.carrierAgencyIds, carrierAgencies: (r.carrierAgencyIds.length ? r.carrierAgencyIds : [r.agencyId]).map((id) => ({ id, name: agencyNames.get(id) ?? '' })),
+    strata: r.strata, rules: r.rules, exclusions: r.exclusions, weights: r.weights, description: r.description,
+    protocol: PROTOCOL,
+    published: r.commitment ? { planHash: r.planHash, candidatesHash: r.candidatesHash, inspectorsHash: r.inspectorsHash, commitment: r.commitment } : null,
+    publicValue: r.publicValue, drawOperator: r.drawOperator,
+  };
+}
+
+type TaskRate = { status: TaskStatus; result: TaskResult | null; followUpStatus: string };
+
+/** 完成率 / 完结率 per plan, stratum, agency and inspector. */
+export async function planStats(db: Db, actor: Actor, id: string) {
+  const plan = await loadPlan(db, actor, id, 'read');
+  const rows = await db.select({
+    status: tasks.status, result: tasks.result, followUpStatus: tasks.followUpStatus, stratum: tasks.stratum,
+    agencyId: tasks.agencyId, inspectorIds: tasks.inspectorIds, inspectorNames: tasks.inspectorNames,
+  }).from(tasks).where(and(eq(tasks.planId, id), scopeWhere(actor, { region: tasks.regionCode }, 'read')));
+  const group = <K>(keyOf: (r: (typeof rows)[number]) => K[]) => {
+    const m = new Map<K, TaskRate[]>();
+    for (const r of rows) for (const k of keyOf(r)) { const a = m.get(k) ?? []; a.push(r as TaskRate); m.set(k, a); }
+    return m;
+  };
+  const agencyNames = await agencyNameMap(db);
+  const strataNames = new Map((plan.strata as { key: string; name: string }[]).map((s) => [s.key, s.name]));
+  const inspectorName = new Map<string, string>();
+  for (const r of rows) r.inspectorIds.forEach((x, i) => inspectorName.set(x, r.inspectorNames[i]));
+  const byStatus: Record<string, number> = {};
+  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  return {
+    overall: rates(rows as TaskRate[]),
+    byStatus,
+    byStratum: [...group((r) => [r.stratum])].map(([k, v]) => ({ key: k, name: strataNames.get(k) ?? k, ...rates(v) })),
+    byAgency: [...group((r) => [r.agencyId])].map(([k, v]) => ({ id: k, name: agencyNames.get(k) ?? '', ...rates(v) })),
+    byInspector: [...group((r) => r.inspectorIds)].map(([k, v]) => ({ id: k, name: inspectorName.get(k) ?? '', ...rates(v) }))
+      .sort((a, b) => b.drawn - a.drawn),
+  };
+}
+
+/** The actor's inspector record, if they are one (tasks are assigned to inspectors, not users). */
+export async function inspectorIdOf(db: Db, actor: Actor): Promise<string | null> {
+  const [row] = await db.select({ id: inspectors.id }).from(inspectors).where(and(eq(inspectors.userId, actor.userId), eq(inspectors.recordStatus, 'active')));
+  return row?.id ?? null;
+}
+
+/** Public status-change log of a plan's tasks (一公开: every change after the draw is published). */
+export async function planTaskEvents(db: Db, planId: string) {
+  return db.select({
+    taskId: taskEvents.taskId, at: taskEvents.at, action: taskEvents.action, fromStatus: taskEvents.fromStatus, toStatus: taskEvents.toStatus,
+    reason: taskEvents.reason, entityName: tasks.entityName, creditCode: tasks.creditCode,
+  }).from(taskEvents).innerJoin(tasks, eq(tasks.id, taskEvents.taskId))
+    .where(and(eq(taskEvents.planId, planId), eq(taskEvents.public, true))).orderBy(asc(taskEvents.id));
+}
+
