@@ -30,4 +30,15 @@ export const AUDIT_READ: Role[] = ['admin', 'head'];
 export const AUDIT_VERIFY: Role[] = ['admin'];
 export const USER_ADMIN: Role[] = ['admin'];
 
+/** 双随机抽查 (server/domains/plans/routes.ts): staff read plans and tasks; plan writers organise and draw. */
+export const PLAN_READ: Role[] = STAFF;
+export const PLAN_WRITE: Role[] = ['admin', 'head', 'chief'];
+/** Roles that may act on tasks; inspectors only on the tasks they were drawn for, the others on any in their jurisdiction. */
+export const TASK_WORK: Role[] = ['admin', 'head', 'chief', 'inspector'];
+export const TASK_SUPERVISE: Role[] = ['admin', 'head', 'chief'];
+/** 利害关系申报: staff read, inspectors and supervisors declare, supervisors withdraw. */
+export const CONFLICT_READ: Role[] = STAFF;
+export const CONFLICT_DECLARE: Role[] = ['admin', 'head', 'chief', 'inspector'];
+export const CONFLICT_WITHDRAW: Role[] = ['admin', 'head', 'chief'];
+
 export const STAFF_ROLES = STAFF;

@@ -5,11 +5,11 @@
 import type { ReactNode } from 'react';
 import {
   AppstoreOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DatabaseOutlined,
-  EnvironmentOutlined, FileSearchOutlined, HomeOutlined, IdcardOutlined, OrderedListOutlined, SafetyCertificateOutlined,
-  SettingOutlined, ShopOutlined, TeamOutlined, UserOutlined,
+  EnvironmentOutlined, FileSearchOutlined, HomeOutlined, IdcardOutlined, OrderedListOutlined, ProfileOutlined, SafetyCertificateOutlined,
+  ScheduleOutlined, SettingOutlined, ShopOutlined, StopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../shared/schemas';
-import { AUDIT_READ, CALENDAR_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
+import { AUDIT_READ, CALENDAR_READ, CONFLICT_READ, PLAN_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
 
 export interface NavItem {
   path: string;
@@ -48,6 +48,18 @@ const GROUP_ICONS: Record<string, ReactNode> = {
 export const registerGroup = (name: string) => REGISTER_NAV.find((r) => r.name === name)?.group ?? '';
 export const registerLabel = (name: string) => REGISTER_NAV.find((r) => r.name === name)?.label ?? name;
 
+/** 双随机抽查: first group of the menu, the daily work of inspectors. */
+export const RANDOM_INSPECTION: NavGroup = {
+  key: '双随机抽查',
+  label: '双随机抽查',
+  icon: <SwapOutlined />,
+  items: [
+    { path: '/plans', label: '抽查计划', icon: <ProfileOutlined />, roles: PLAN_READ },
+    { path: '/tasks', label: '我的检查任务', icon: <ScheduleOutlined />, roles: PLAN_READ },
+    { path: '/conflicts', label: '利害关系申报', icon: <StopOutlined />, roles: CONFLICT_READ },
+  ],
+};
+
 export const HOME: NavItem = { path: '/', label: '首页', icon: <HomeOutlined />, roles: STAFF_ROLES };
 export const MY_ENTITY: NavItem = { path: '/my-entity', label: '本单位信息', icon: <ShopOutlined />, roles: ['unit'] };
 
@@ -60,6 +72,8 @@ export function navFor(hasRole: (roles: readonly Role[]) => boolean, isUnitOnly:
     };
   }
   const groups = new Map<string, NavGroup>();
+  const random = RANDOM_INSPECTION.items.filter((i) => hasRole(i.roles));
+  if (random.length) groups.set(RANDOM_INSPECTION.key, { ...RANDOM_INSPECTION, items: random });
   for (const r of REGISTER_NAV) {
     if (!hasRole(REGISTER_ACCESS[r.name].read)) continue;
     const g = groups.get(r.group) ?? { key: r.group, label: r.group, icon: GROUP_ICONS[r.group], items: [] };

@@ -1,9 +1,9 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { createBrowserRouter, Navigate, useLocation, useNavigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import type { Role } from '../shared/schemas';
-import { AUDIT_READ, CALENDAR_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
+import { AUDIT_READ, CALENDAR_READ, CONFLICT_READ, PLAN_READ, PLAN_WRITE, REGISTER_ACCESS, STAFF_ROLES } from './access';
 import { AppLayout, type RouteHandle } from './AppLayout';
 import { useAuth } from './auth';
 import { REGISTER_NAV } from './nav';
@@ -16,6 +16,15 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const ChangePasswordPage = lazy(() => import('../features/auth/ChangePasswordPage'));
+// 双随机抽查: plans, tasks, declared conflicts of interest.
+const PlanListPage = lazy(() => import('../features/plans/PlanListPage'));
+const PlanFormPage = lazy(() => import('../features/plans/PlanFormPage'));
+const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage'));
+const ConflictsPage = lazy(() => import('../features/plans/ConflictsPage'));
+const TaskListPage = lazy(() => import('../features/tasks/TaskListPage'));
+const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
+// The public portal (一公开): no login, its own layout.
+const PublicApp = lazy(() => import('../features/public/PublicApp'));
 
 function FullPageSpin() {
   return (
@@ -62,6 +71,20 @@ function NotFound() {
 
 const handle = (...crumbs: RouteHandle['crumbs']): RouteHandle => ({ crumbs });
 
+const RANDOM = '双随机抽查';
+const plansCrumb = { title: '抽查计划', to: '/plans' };
+const tasksCrumb = { title: '我的检查任务', to: '/tasks' };
+
+const planRoutes: RouteObject[] = [
+  { path: 'plans', handle: handle(RANDOM, '抽查计划'), element: <RequireRole roles={PLAN_READ}><PlanListPage /></RequireRole> },
+  { path: 'plans/new', handle: handle(RANDOM, plansCrumb, '新建计划'), element: <RequireRole roles={PLAN_WRITE}><PlanFormPage /></RequireRole> },
+  { path: 'plans/:id', handle: handle(RANDOM, plansCrumb, '计划详情'), element: <RequireRole roles={PLAN_READ}><PlanDetailPage /></RequireRole> },
+  { path: 'plans/:id/edit', handle: handle(RANDOM, plansCrumb, '编辑计划'), element: <RequireRole roles={PLAN_WRITE}><PlanFormPage /></RequireRole> },
+  { path: 'tasks', handle: handle(RANDOM, '我的检查任务'), element: <RequireRole roles={PLAN_READ}><TaskListPage /></RequireRole> },
+  { path: 'tasks/:id', handle: handle(RANDOM, tasksCrumb, '任务详情'), element: <RequireRole roles={PLAN_READ}><TaskDetailPage /></RequireRole> },
+  { path: 'conflicts', handle: handle(RANDOM, '利害关系申报'), element: <RequireRole roles={CONFLICT_READ}><ConflictsPage /></RequireRole> },
+];
+
 const registerRoutes: RouteObject[] = REGISTER_NAV.flatMap((r) => [
   {
     path: r.name,
@@ -77,12 +100,14 @@ const registerRoutes: RouteObject[] = REGISTER_NAV.flatMap((r) => [
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  { path: '/public/*', element: <Suspense fallback={<FullPageSpin />}><PublicApp /></Suspense> },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
     children: [
       { index: true, element: <Home />, handle: handle('工作台') },
       { path: 'my-entity', element: <RequireRole roles={['unit']}><MyEntity /></RequireRole>, handle: handle('本单位信息') },
+      ...planRoutes,
       ...registerRoutes,
       { path: 'calendar', element: <RequireRole roles={CALENDAR_READ}><CalendarPage /></RequireRole>, handle: handle('基础数据', '工作日历') },
       { path: 'audit', element: <RequireRole roles={AUDIT_READ}><AuditPage /></RequireRole>, handle: handle('系统管理', '审计日志') },

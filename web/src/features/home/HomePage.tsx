@@ -6,11 +6,13 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
+import { PLAN_WRITE } from '../../app/access';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { categoryLabel } from '../../app/meta';
 import { CATEGORIES } from '../../shared/schemas';
 import type { Dashboard } from '../../app/types';
+import { CurrentPlansCard, MyTasksCard } from './PlanCards';
 
 const CategoryChart = lazy(() => import('./CategoryChart'));
 
@@ -40,7 +42,9 @@ function StatCard({ title, value, suffix, icon, color, footer, to }: { title: st
 }
 
 export default function HomePage() {
-  const { me } = useAuth();
+  const { me, hasRole } = useAuth();
+  const showMyTasks = hasRole(['inspector']);
+  const showPlans = hasRole(PLAN_WRITE);
   const [kind, setKind] = useState<'bar' | 'pie'>('bar');
   const { data, isPending, isError, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Dashboard>('/api/dashboard'), staleTime: 60_000 });
 
@@ -86,6 +90,13 @@ export default function HomePage() {
       </Card>
 
       {isError && <Alert type="error" showIcon title="统计数据加载失败" description={error.message} style={{ marginBottom: 16 }} />}
+
+      {(showMyTasks || showPlans) && (
+        <Row gutter={[16, 0]}>
+          {showMyTasks && <Col xs={24} xl={showPlans ? 10 : 24}><MyTasksCard wide={!showPlans} /></Col>}
+          {showPlans && <Col xs={24} xl={showMyTasks ? 14 : 24}><CurrentPlansCard /></Col>}
+        </Row>
+      )}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={12} xl={6}>

@@ -1,10 +1,12 @@
-import { Button, Card, Col, Form, Input, InputNumber, Progress, Row, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Button, Card, Col, Form, Input, InputNumber, Progress, Row, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { REGISTER_ACCESS } from '../../app/access';
-import { categoryLabel } from '../../app/meta';
+import { categoryLabel, useRegionNames, useRegions } from '../../app/meta';
 import type { BaseRecord } from '../../app/types';
 import { AgencySelect, CategorySelect, DateStringPicker, useAgencies } from '../../components/pickers';
+import { buildRegionTree } from '../../components/RegionTreeSelect';
 import { InspectorInput, inspectorLabels, TRAINING_TARGET_HOURS } from '../../shared/schemas';
 import { blankToNull, categoryTags, DueDate, keywordField, nameColumn, regionField, selectField, text } from '../registers/common';
 import type { RegisterConfig } from '../registers/types';
@@ -18,6 +20,8 @@ export interface Inspector extends BaseRecord {
   credentialValid: boolean;
   specialties: string[];
   specialtyLabels: string[];
+  /** 居住乡镇（街道）: 9-digit town code, for the same-town avoidance rule of random staffing. */
+  homeTownCode: string | null;
   legalQualification: boolean;
   position: string | null;
   phone: string | null;
@@ -26,9 +30,9 @@ export interface Inspector extends BaseRecord {
   trainingTarget: number;
 }
 
-type InspectorForm = Pick<Inspector, 'name' | 'agencyId' | 'credentialNo' | 'credentialExpiry' | 'specialties' | 'legalQualification' | 'position' | 'phone' | 'trainingHours'> & { version?: number };
+type InspectorForm = Pick<Inspector, 'name' | 'agencyId' | 'credentialNo' | 'credentialExpiry' | 'specialties' | 'homeTownCode' | 'legalQualification' | 'position' | 'phone' | 'trainingHours'> & { version?: number };
 
-const KEYS = ['name', 'agencyId', 'credentialNo', 'credentialExpiry', 'specialties', 'legalQualification', 'position', 'phone'];
+const KEYS = ['name', 'agencyId', 'credentialNo', 'credentialExpiry', 'specialties', 'homeTownCode', 'legalQualification', 'position', 'phone'];
 
 /** An agency's name (or its short name, for tables) from the cached agency list. */
 export function AgencyName({ id, short }: { id: string | null | undefined; short?: boolean }) {
@@ -37,6 +41,35 @@ export function AgencyName({ id, short }: { id: string | null | undefined; short
   const a = data?.items.find((x) => x.id === id);
   if (!a) return <>—</>;
   return short && a.shortName ? <Tooltip title={a.name}><span>{a.shortName}</span></Tooltip> : <>{a.name}</>;
+}
+
+/** Towns (乡镇、街道) of the user's regions as a tree: only level-4 regions can be chosen. */
+function TownSelect(props: { value?: string | null; onChange?: (v: string | null) => void; id?: string }) {
+  const { data, isLoading } = useRegions();
+  const tree = useMemo(() => buildRegionTree((data?.items ?? []).filter((r) => r.level <= 4), 4), [data]);
+  return (
+    <TreeSelect<string>
+      id={props.id}
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v ?? null)}
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      allowClear
+      loading={isLoading}
+      treeData={tree}
+      treeDefaultExpandedKeys={[...(data?.items ?? []).filter((r) => r.level <= 2).map((r) => r.code), ...(props.value ? [props.value.slice(0, 6)] : [])]}
+      placeholder="请选择乡镇（街道）"
+      popupMatchSelectWidth={false}
+      styles={{ popup: { root: { minWidth: 280 } } }}
+    />
+  );
+}
+
+/** A town's full name from the region list, with its code. */
+function TownName({ code }: { code: string | null | undefined }) {
+  const regions = useRegionNames();
+  if (!code) return text(null);
+  const r = regions.get(code);
+  return <span>{r ? r.fullName : code}<Typography.Text type="secondary" className="wj-mono">（{code}）</Typography.Text></span>;
 }
 
 function TrainingBar({ hours, target }: { hours: number; target: number }) {
@@ -67,8 +100,13 @@ function InspectorFormFields() {
         <Col xs={24} md={12}>
           <Form.Item name="credentialExpiry" label="执法证有效期至" required><DateStringPicker /></Form.Item>
         </Col>
-        <Col xs={24}>
-          <Form.Item name="specialties" label="专业领域" required><CategorySelect multiple placeholder="请选择专业领域" /></Form.Item>
+        <Col xs={24} md={12}>
+          <Form.Item name="specialties" label="专业领域" required><CategorySelect multiple maxTagCount="responsive" placeholder="请选择专业领域" /></Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="homeTownCode" label="居住乡镇（街道）" extra="双随机抽查启用“同乡镇回避”时，不选派其检查本乡镇（街道）的对象">
+            <TownSelect />
+          </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="legalQualification" label="法律职业资格" valuePropName="checked">
@@ -138,7 +176,7 @@ export const inspectorsConfig: RegisterConfig<Inspector, InspectorForm> = {
     toValues: (r) => (r
       ? {
         name: r.name, agencyId: r.agencyId, credentialNo: r.credentialNo, credentialExpiry: r.credentialExpiry, specialties: r.specialties,
-        legalQualification: r.legalQualification, position: r.position, phone: r.phone, trainingHours: r.trainingHours ?? [],
+        homeTownCode: r.homeTownCode ?? null, legalQualification: r.legalQualification, position: r.position, phone: r.phone, trainingHours: r.trainingHours ?? [],
       }
       : { legalQualification: false, specialties: [], trainingHours: [] }),
     toBody: (v) => ({
@@ -157,6 +195,7 @@ export const inspectorsConfig: RegisterConfig<Inspector, InspectorForm> = {
       { key: 'agency', label: '所属机构', span: 2, children: <AgencyName id={r.agencyId} /> },
       { key: 'position', label: '职务', children: text(r.position) },
       { key: 'specialties', label: '专业领域', span: 2, children: categoryTags(r.specialties, 12) },
+      { key: 'homeTown', label: '居住乡镇（街道）', children: <TownName code={r.homeTownCode} /> },
       { key: 'legal', label: '法律职业资格', children: r.legalQualification ? <Tag color="green">有</Tag> : <Tag>无</Tag> },
       { key: 'phone', label: '联系电话', children: text(r.phone) },
       { key: 'training', label: '本年度培训学时', children: <TrainingBar hours={r.trainingHoursThisYear} target={r.trainingTarget} /> },
@@ -185,6 +224,7 @@ export const inspectorsConfig: RegisterConfig<Inspector, InspectorForm> = {
     if (field === 'specialties' && Array.isArray(v)) return v.map((c) => categoryLabel(String(c))).join('、');
     if (field === 'trainingHours' && Array.isArray(v)) return (v as { year: number; hours: number }[]).map((t) => `${t.year}年 ${t.hours} 学时`).join('；') || '（无）';
     if (field === 'agencyId' && typeof v === 'string') return <AgencyName id={v} />;
+    if (field === 'homeTownCode' && typeof v === 'string') return <TownName code={v} />;
     return undefined;
   },
 };

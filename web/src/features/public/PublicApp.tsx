@@ -1,0 +1,29 @@
+/**
+ * 一公开: the public portal of random inspections (双随机抽查公示), no login, mobile-first.
+ * Routed from /public/* (app/router.tsx); every page reads the anonymous /api/public/* endpoints.
+ */
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Loading, NotFoundPage } from './components';
+import { PublicLayout } from './PublicLayout';
+import { PlansPage } from './PlansPage';
+import './public.css';
+
+const PlanPage = lazy(() => import('./PlanPage'));
+const DrawsPage = lazy(() => import('./DrawsPage'));
+const AboutPage = lazy(() => import('./AboutPage'));
+
+export default function PublicApp() {
+  return (
+    <Routes>
+      <Route element={<PublicLayout />}>
+        <Route index element={<PlansPage />} />
+        <Route path="plans" element={<PlansPage />} />
+        <Route path="plans/:id" element={<Suspense fallback={<Loading />}><PlanPage /></Suspense>} />
+        <Route path="draws" element={<Suspense fallback={<Loading />}><DrawsPage /></Suspense>} />
+        <Route path="about" element={<Suspense fallback={<Loading />}><AboutPage /></Suspense>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
