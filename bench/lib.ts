@@ -11,7 +11,9 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { openDatabase, type Database } from '../server/db/client';
+import { DataDirLockedError, openDatabase, type Database } from '../server/db/client';
+import { sql } from 'drizzle-orm';
+import { entities } from '../server/db/schema/index';
 import { initSecretKey } from '../server/platform/crypto';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,17 +36,7 @@ export function summarize(ms: number[]) {
   return { n: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[s.length - 1] ?? NaN), mean: round(mean) };
 }
 
-/** Small deterministic PRNG (mulberry32) so runs draw the same query mix. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './prng';
 
 export function shuffle<T>(items: T[], rnd: () => number): T[] {
   const a = [...items];
@@ -163,4 +155,40 @@ export async function login(base: string, username: string, password = PASSWORD)
 export function ensureDir(dir: string) {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+export async function countEntities(database: Database) {
+  const [{ n }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(entities);
+  return Number(n);
+}
+
+/** Open the data set (bench:entities, bench:draw), seeding it first when it holds fewer than TARGET entities. */
+export async function prepareDataSet(ds: DataSet, TARGET: number): Promise<Database> {
+  if (ds.kind === 'postgres') await ensurePgDatabase(ds.url!);
+  let database: Database;
+  try {
+    database = await openDataSet(ds);
+  } catch (err) {
+    // Only when the migrations were rewritten since the data set was built (pre-release schema churn): start
+    // over. Anything else (a locked data directory, no server) is not a reason to throw data away.
+    if (err instanceof DataDirLockedError || !/^Failed query/.test((err as Error).message ?? '')) throw err;
+    log(`${ds.kind}: the data set does not migrate (${(err as Error).message.split('\n')[0]}); rebuilding it`);
+    await resetDataSet(ds);
+    database = await openDataSet(ds);
+  }
+  let n = await countEntities(database);
+  if (n < TARGET) {
+    log(`${ds.kind}: ${n} entities, seeding up to ${TARGET} (takes a few minutes, once)`);
+    await database.close();
+    const t = Date.now();
+    await runSeed(TARGET, seedEnv(ds));
+    log(`${ds.kind}: seeded in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    database = await openDataSet(ds);
+    n = await countEntities(database);
+  }
+  // Planner statistics as a maintained installation has them (PGlite never auto-analyzes).
+  const t = Date.now();
+  await database.analyze();
+  log(`${ds.kind}: ${n} entities; ANALYZE ${Date.now() - t} ms`);
+  return database;
 }

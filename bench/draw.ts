@@ -1,0 +1,149 @@
+/**
+ * bench:draw — the verifiable random draw at city/province scale (issue: random inspection plans).
+ *
+ *   npm run bench:draw [-- --db pglite|postgres|both] [--entities 1000000] [--inspectors 500] [--targets 10000]
+ *
+ * On the 1,000,000-entity data sets of bench:entities (built once, reused): a plan with 10 strata and
+ * 10,000 targets, 2 inspectors per target from 500 inspectors. Measures
+ *   - publish: freezing candidates and inspectors from the database, hashing, commitment, storing the snapshot;
+ *   - draw: the whole draw request (load snapshot, pure draw, bundle, 10,000 tasks) — target ≤ 15 s PGlite, ≤ 8 s PostgreSQL;
+ *   - pure: the pure draw alone on the frozen inputs — target ≤ 1 s;
+ *   - verify: `weijian draw verify` on the bundle in a fresh process — target ≤ 3 s.
+ * Last line of stdout: one JSON object with the figures.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import type { Database } from '../server/db/client';
+import { agencies, drawSnapshots, entities, inspectors, matters, plans, tasks, users } from '../server/db/schema/index';
+import type { Actor } from '../server/platform/access';
+import { createPlan, drawPlanTargets, publishPlan } from '../server/domains/plans/service';
+import type { PlanInput } from '../server/domains/plans/schema';
+import { deriveSeed, draw, type Frozen } from '../lib/draw/index';
+import { BENCH_DIR, type DataSet, ensureDir, log, prepareDataSet, ROOT, round } from './lib';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'both' },
+    entities: { type: 'string', default: '1000000' },
+    inspectors: { type: 'string', default: '500' },
+    targets: { type: 'string', default: '10000' },
+  },
+});
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/weijian_bench';
+const INSPECTORS = Number(args.inspectors);
+const TARGETS = Number(args.targets);
+const TOP = ['medical', 'public_place', 'school', 'water', 'disinfection_product', 'tableware', 'occupational', 'radiation', 'infectious'];
+
+async function actorOf(database: Database, username: string): Promise<Actor> {
+  const [u] = await database.db.select().from(users).where(eq(users.username, username));
+  return { userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Actor['roles'], agencyId: u.agencyId, entityId: null, regionCode: u.regionCode, sessionId: 'bench', csrfToken: 'bench' };
+}
+
+/** Top up the inspectors of the city's agencies to INSPECTORS, with broad specialties and valid credentials. */
+async function ensureInspectors(database: Database, cityPrefix: string) {
+  const { db } = database;
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(inspectors).where(like(inspectors.regionCode, `${cityPrefix}%`));
+  if (Number(n) >= INSPECTORS) return;
+  const agencyRows = await db.select().from(agencies).where(like(agencies.regionCode, `${cityPrefix}%`));
+  const rows = Array.from({ length: INSPECTORS - Number(n) }, (_, i) => {
+    const a = agencyRows[i % agencyRows.length];
+    return {
+      name: `压测执法员${i + 1}`, agencyId: a.id, regionCode: a.regionCode, credentialNo: `BENCH-${String(i + 1).padStart(5, '0')}`,
+      credentialExpiry: '2030-12-31', specialties: TOP.filter((_, k) => (i + k) % 3 !== 0), legalQualification: false,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.insert(inspectors).values(rows.slice(i, i + 500));
+}
+
+/** Ten strata of equal target counts over the categories with the most candidates. */
+async function strata(database: Database): Promise<PlanInput['strata']> {
+  const res = await database.db.execute(sql`select c as code, count(*)::int as n from ${entities}, unnest(${entities.categories}) c
+    where ${entities.recordStatus} = 'active' and ${entities.operatingStatus} = 'operating' group by c order by n desc`) as unknown as { rows: { code: string; n: number }[] };
+  const codes = res.rows.map((r) => r.code);
+  const picked: string[][] = Array.from({ length: 10 }, () => []);
+  codes.forEach((c, i) => picked[i % 10].push(c));
+  return picked.map((cats, i) => ({
+    key: `s${i + 1}`, name: `层级${i + 1}`, categories: cats as never, regionCodes: [], mode: 'count' as const, count: TARGETS / 10, ratioBp: 0,
+  }));
+}
+
+async function run(ds: DataSet) {
+  const database = await prepareDataSet(ds, Number(args.entities));
+  const { db } = database;
+  try {
+    const head = await actorOf(database, 'head');
+    const cityPrefix = head.regionCode.slice(0, 4);
+    await ensureInspectors(database, cityPrefix);
+    // previous bench plans would exclude their targets; remove them
+    const old = await db.select({ id: plans.id }).from(plans).where(like(plans.name, '压测计划%'));
+    if (old.length) {
+      const ids = old.map((p) => p.id);
+      await db.delete(tasks).where(inArray(tasks.planId, ids));
+      await db.delete(drawSnapshots).where(inArray(drawSnapshots.planId, ids));
+      await db.delete(plans).where(inArray(plans.id, ids));
+    }
+    const carriers = (await db.select({ id: agencies.id }).from(agencies).where(like(agencies.regionCode, `${cityPrefix}%`))).map((a) => a.id);
+    const matterIds = (await db.select({ id: matters.id }).from(matters).limit(5)).map((m) => m.id);
+    const input: PlanInput = {
+      name: `压测计划 ${new Date().toISOString()}`, level: '市', year: 2026, agencyId: head.agencyId!, matterIds, categories: TOP as never,
+      targetRegions: [], carrierAgencyIds: carriers, windowStart: '2026-03-01', windowEnd: '2026-12-31', strata: await strata(database),
+      rules: { inspectorsPerTarget: 2, maxShareBp: 1000, avoidSameTown: true, avoidLastPair: true },
+      exclusions: { excludeInspectedInPeriod: false, minIntervalDays: 0 }, description: null,
+    };
+    const plan = await createPlan(db, head, input);
+    let t = performance.now();
+    const published = await publishPlan(db, head, plan.id, plan.version, { acceptUnstaffable: true });
+    const publishMs = performance.now() - t;
+    log(`${ds.kind}: published ${published.candidateCount} candidates in ${round(publishMs, 0)} ms`);
+
+    t = performance.now();
+    const drawn = await drawPlanTargets(db, head, plan.id, '福彩3D 压测 123', published.version);
+    const drawMs = performance.now() - t;
+    log(`${ds.kind}: drew ${drawn.targets} targets (${drawn.unstaffed} unstaffed) in ${round(drawMs, 0)} ms`);
+
+    // the pure draw alone, on the same frozen inputs
+    const [snap] = await db.select().from(drawSnapshots).where(eq(drawSnapshots.planId, plan.id));
+    const frozen = JSON.parse(gunzipSync(snap.frozenGz).toString('utf8')) as Frozen;
+    const seed = deriveSeed({ secret: drawn.bundle.secret, publicValue: drawn.bundle.publicValue, ...drawn.bundle.published });
+    const pure: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      draw(frozen, seed);
+      pure.push(performance.now() - s);
+    }
+    const pureMs = Math.min(...pure);
+
+    ensureDir(BENCH_DIR);
+    const file = path.join(BENCH_DIR, `bundle-${ds.kind}.json`);
+    fs.writeFileSync(file, gunzipSync(snap.bundleGz!));
+    const size = fs.statSync(file).size;
+    t = performance.now();
+    const v = spawnSync(process.execPath, [path.join(ROOT, 'bin/weijian.mjs'), 'draw', 'verify', file], { encoding: 'utf8' });
+    const verifyMs = performance.now() - t;
+    if (v.status !== 0) throw new Error(`verify failed: ${v.stderr}`);
+    log(`${ds.kind}: verify ${round(verifyMs, 0)} ms on ${round(size / 1048576)} MB`);
+    const [{ n: taskCount }] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(and(eq(tasks.planId, plan.id)));
+    return {
+      candidates: published.candidateCount, inspectors: frozen.inspectors.length, strata: frozen.plan.strata.length, targets: drawn.targets,
+      tasks: Number(taskCount), unstaffed: drawn.unstaffed, publishMs: round(publishMs, 0), drawMs: round(drawMs, 0), pureDrawMs: round(pureMs, 0),
+      verifyCliMs: round(verifyMs, 0), bundleMB: round(size / 1048576),
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+const kinds = args.db === 'both' ? ['pglite', 'postgres'] : [args.db];
+const out: Record<string, unknown> = {};
+for (const kind of kinds) {
+  const ds: DataSet = kind === 'pglite'
+    ? { kind: 'pglite', dataDir: path.join(BENCH_DIR, 'pglite-1m'), keyDir: path.join(BENCH_DIR, 'pglite-1m') }
+    : { kind: 'postgres', url: PG_URL, keyDir: path.join(BENCH_DIR, 'pg-key') };
+  out[kind] = await run(ds);
+}
+out.targets = { pureDrawMs: 1000, drawMs: { pglite: 15000, postgres: 8000 }, verifyCliMs: 3000 };
+console.log(JSON.stringify(out));
