@@ -13,6 +13,8 @@ import { practitionerRoutes } from './practitioners/routes';
 import { registerFieldLabels } from '../platform/errors';
 import { planRoutes } from './plans/routes';
 import { publicPlanRoutes } from './plans/public';
+import { complaintRoutes } from './complaints/routes';
+import { leadRoutes } from './leads/routes';
 
 /** Every register, in menu order. */
 export const registers: RegisterDef[] = [
@@ -31,4 +33,6 @@ export const domains: ((app: FastifyInstance) => Promise<void>)[] = [
   practitionerRoutes,
   planRoutes,
   publicPlanRoutes,
+  complaintRoutes,
+  leadRoutes,
 ];

@@ -1,3 +1,4 @@
 export * from './platform';
 export * from './registers';
 export * from './inspections';
+export * from './complaints';

@@ -41,4 +41,14 @@ export const CONFLICT_READ: Role[] = STAFF;
 export const CONFLICT_DECLARE: Role[] = ['admin', 'head', 'chief', 'inspector'];
 export const CONFLICT_WITHDRAW: Role[] = ['admin', 'head', 'chief'];
 
+/** 投诉举报 (server/domains/complaints/routes.ts): staff read; operators register calls; chiefs accept and assign; assignees verify and reply. */
+export const COMPLAINT_READ: Role[] = STAFF;
+export const COMPLAINT_REGISTER: Role[] = ['admin', 'head', 'chief', 'inspector', 'assistant'];
+export const COMPLAINT_MANAGE: Role[] = ['admin', 'head', 'chief'];
+export const COMPLAINT_WORK: Role[] = ['admin', 'head', 'chief', 'inspector'];
+/** 线索台账 (server/domains/leads/routes.ts): staff read; inspectors and chiefs register and verify; the head approves filing and extensions. */
+export const LEAD_READ: Role[] = STAFF;
+export const LEAD_WRITE: Role[] = ['admin', 'head', 'chief', 'inspector'];
+export const LEAD_APPROVE: Role[] = ['admin', 'head'];
+
 export const STAFF_ROLES = STAFF;

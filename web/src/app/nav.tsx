@@ -6,10 +6,10 @@ import type { ReactNode } from 'react';
 import {
   AppstoreOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DatabaseOutlined,
   EnvironmentOutlined, FileSearchOutlined, HomeOutlined, IdcardOutlined, OrderedListOutlined, ProfileOutlined, SafetyCertificateOutlined,
-  ScheduleOutlined, SettingOutlined, ShopOutlined, StopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
+  ScheduleOutlined, SettingOutlined, AlertOutlined, PhoneOutlined, BarChartOutlined, FileTextOutlined, NotificationOutlined, ShopOutlined, StopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../shared/schemas';
-import { AUDIT_READ, CALENDAR_READ, CONFLICT_READ, PLAN_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
+import { AUDIT_READ, CALENDAR_READ, COMPLAINT_READ, COMPLAINT_REGISTER, CONFLICT_READ, LEAD_READ, PLAN_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
 
 export interface NavItem {
   path: string;
@@ -60,6 +60,19 @@ export const RANDOM_INSPECTION: NavGroup = {
   ],
 };
 
+/** 投诉举报与线索: complaints from every channel and the ledger of leads. */
+export const COMPLAINTS_AND_LEADS: NavGroup = {
+  key: '投诉举报与线索',
+  label: '投诉举报与线索',
+  icon: <NotificationOutlined />,
+  items: [
+    { path: '/complaints', label: '投诉举报', icon: <AlertOutlined />, roles: COMPLAINT_READ },
+    { path: '/complaints/new', label: '来电来访登记', icon: <PhoneOutlined />, roles: COMPLAINT_REGISTER },
+    { path: '/leads', label: '线索台账', icon: <FileTextOutlined />, roles: LEAD_READ },
+    { path: '/complaints/stats', label: '投诉举报统计', icon: <BarChartOutlined />, roles: COMPLAINT_READ },
+  ],
+};
+
 export const HOME: NavItem = { path: '/', label: '首页', icon: <HomeOutlined />, roles: STAFF_ROLES };
 export const MY_ENTITY: NavItem = { path: '/my-entity', label: '本单位信息', icon: <ShopOutlined />, roles: ['unit'] };
 
@@ -74,6 +87,8 @@ export function navFor(hasRole: (roles: readonly Role[]) => boolean, isUnitOnly:
   const groups = new Map<string, NavGroup>();
   const random = RANDOM_INSPECTION.items.filter((i) => hasRole(i.roles));
   if (random.length) groups.set(RANDOM_INSPECTION.key, { ...RANDOM_INSPECTION, items: random });
+  const complaints = COMPLAINTS_AND_LEADS.items.filter((i) => hasRole(i.roles));
+  if (complaints.length) groups.set(COMPLAINTS_AND_LEADS.key, { ...COMPLAINTS_AND_LEADS, items: complaints });
   for (const r of REGISTER_NAV) {
     if (!hasRole(REGISTER_ACCESS[r.name].read)) continue;
     const g = groups.get(r.group) ?? { key: r.group, label: r.group, icon: GROUP_ICONS[r.group], items: [] };

@@ -3,7 +3,7 @@ import { Button, Result, Spin } from 'antd';
 import { createBrowserRouter, Navigate, useLocation, useNavigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import type { Role } from '../shared/schemas';
-import { AUDIT_READ, CALENDAR_READ, CONFLICT_READ, PLAN_READ, PLAN_WRITE, REGISTER_ACCESS, STAFF_ROLES } from './access';
+import { AUDIT_READ, CALENDAR_READ, COMPLAINT_READ, COMPLAINT_REGISTER, CONFLICT_READ, LEAD_READ, LEAD_WRITE, PLAN_READ, PLAN_WRITE, REGISTER_ACCESS, STAFF_ROLES } from './access';
 import { AppLayout, type RouteHandle } from './AppLayout';
 import { useAuth } from './auth';
 import { REGISTER_NAV } from './nav';
@@ -23,6 +23,14 @@ const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage'));
 const ConflictsPage = lazy(() => import('../features/plans/ConflictsPage'));
 const TaskListPage = lazy(() => import('../features/tasks/TaskListPage'));
 const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
+// 投诉举报与线索台账.
+const ComplaintListPage = lazy(() => import('../features/complaints/ComplaintListPage'));
+const ComplaintFormPage = lazy(() => import('../features/complaints/ComplaintFormPage'));
+const ComplaintDetailPage = lazy(() => import('../features/complaints/ComplaintDetailPage'));
+const ComplaintStatsPage = lazy(() => import('../features/complaints/ComplaintStatsPage'));
+const LeadListPage = lazy(() => import('../features/leads/LeadListPage'));
+const LeadFormPage = lazy(() => import('../features/leads/LeadFormPage'));
+const LeadDetailPage = lazy(() => import('../features/leads/LeadDetailPage'));
 // The public portal (一公开): no login, its own layout.
 const PublicApp = lazy(() => import('../features/public/PublicApp'));
 
@@ -85,6 +93,20 @@ const planRoutes: RouteObject[] = [
   { path: 'conflicts', handle: handle(RANDOM, '利害关系申报'), element: <RequireRole roles={CONFLICT_READ}><ConflictsPage /></RequireRole> },
 ];
 
+const COMPLAINTS = '投诉举报与线索';
+const complaintsCrumb = { title: '投诉举报', to: '/complaints' };
+const leadsCrumb = { title: '线索台账', to: '/leads' };
+
+const complaintRoutes: RouteObject[] = [
+  { path: 'complaints', handle: handle(COMPLAINTS, '投诉举报'), element: <RequireRole roles={COMPLAINT_READ}><ComplaintListPage /></RequireRole> },
+  { path: 'complaints/new', handle: handle(COMPLAINTS, complaintsCrumb, '来电来访登记'), element: <RequireRole roles={COMPLAINT_REGISTER}><ComplaintFormPage /></RequireRole> },
+  { path: 'complaints/stats', handle: handle(COMPLAINTS, '投诉举报统计'), element: <RequireRole roles={COMPLAINT_READ}><ComplaintStatsPage /></RequireRole> },
+  { path: 'complaints/:id', handle: handle(COMPLAINTS, complaintsCrumb, '投诉详情'), element: <RequireRole roles={COMPLAINT_READ}><ComplaintDetailPage /></RequireRole> },
+  { path: 'leads', handle: handle(COMPLAINTS, '线索台账'), element: <RequireRole roles={LEAD_READ}><LeadListPage /></RequireRole> },
+  { path: 'leads/new', handle: handle(COMPLAINTS, leadsCrumb, '登记线索'), element: <RequireRole roles={LEAD_WRITE}><LeadFormPage /></RequireRole> },
+  { path: 'leads/:id', handle: handle(COMPLAINTS, leadsCrumb, '线索详情'), element: <RequireRole roles={LEAD_READ}><LeadDetailPage /></RequireRole> },
+];
+
 const registerRoutes: RouteObject[] = REGISTER_NAV.flatMap((r) => [
   {
     path: r.name,
@@ -108,6 +130,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Home />, handle: handle('工作台') },
       { path: 'my-entity', element: <RequireRole roles={['unit']}><MyEntity /></RequireRole>, handle: handle('本单位信息') },
       ...planRoutes,
+      ...complaintRoutes,
       ...registerRoutes,
       { path: 'calendar', element: <RequireRole roles={CALENDAR_READ}><CalendarPage /></RequireRole>, handle: handle('基础数据', '工作日历') },
       { path: 'audit', element: <RequireRole roles={AUDIT_READ}><AuditPage /></RequireRole>, handle: handle('系统管理', '审计日志') },

@@ -1,0 +1,6 @@
+import { Result } from 'antd';
+
+/** Placeholder until the page is built. */
+export default function LeadListPage() {
+  return <Result status="info" title="功能建设中" />;
+}
