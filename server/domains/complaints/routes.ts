@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { publicComplaintRoutes } from './public';
 
-/** 投诉举报: staff routes, public intake and tracking, Open311 GeoReport v2. (Being built.) */
+/** 投诉举报: staff routes, public intake and tracking, Open311 GeoReport v2. */
 export async function complaintRoutes(app: FastifyInstance) {
-  void app;
+  await app.register(publicComplaintRoutes);
 }
