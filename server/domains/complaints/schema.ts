@@ -154,7 +154,7 @@ export const CallbackInput = z.object({
   note: optText('回访情况', 1000),
 });
 export const ExtendInput = z.object({ version, days: z.coerce.number().int('延长天数应为整数').min(1, '延长天数至少 1 天'), reason: reqText('延期理由', 4, 500) });
-export const MergeInput = z.object({ version, masterId: z.uuid('请选择主投诉'), masterVersion: version, note: optText('说明', 500) });
+export const MergeInput = z.object({ version, masterId: z.uuid('请选择主投诉'), note: optText('说明', 500) });
 export const RevealInput = z.object({ purpose: reqText('查看事由', 2, 64) });
 
 export const SlaRowInput = z.object({

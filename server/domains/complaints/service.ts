@@ -15,6 +15,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { daysFromToday, todayIso } from '../../platform/dates';
 import type { Role } from '../../platform/roles';
 import { regionScopePrefix } from '../regions/region-code';
+import { createLeadInTx } from '../leads/service';
 import {
   actionAllowed, canSeeIdentity, COMPLAINT_ACTIONS, DUE_SOON_DAYS, DUPLICATE_THRESHOLD, DUPLICATE_WINDOW_DAYS, dueDate, dueState,
   duplicateScore, maskName, maskPhone, nextStep, resolveSla, trackingCodeFrom, type ComplaintAction,
@@ -531,31 +532,15 @@ const OUTCOME_PUBLIC: Record<Outcome, string> = {
   lead: '经调查核实，已作为案源线索依法进一步查处。',
 };
 
-type LeadCreator = (tx: Db, actor: Actor, input: {
-  source: 'complaint'; originType: 'complaint'; originId: string; originRef?: string; entityId?: string | null; unitName: string;
-  facts: string; category?: string | null; receivedOn: string; agencyId: string; regionCode: string; handlerIds?: string[];
-}) => Promise<{ id: string; code: string }>;
-
-/** helper B's leads service; loaded lazily so complaints work (and say so) if it is missing. */
-async function leadCreator(): Promise<LeadCreator | null> {
-  try {
-    const mod = await import('../leads/service') as unknown as { createLeadInTx?: LeadCreator };
-    return mod.createLeadInTx ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export async function handleComplaint(db: Db, actor: Actor, id: string, input: { version: number; outcome: Outcome; note: string | null }) {
   const row = await forChange(db, actor, id, 'handle', input.version);
   if (!row.findings) throw invalid([{ field: 'findings', label: '核查情况', message: '请先登记核查情况' }]);
-  const createLead = input.outcome === 'lead' ? await leadCreator() : null;
-  if (input.outcome === 'lead' && !createLead) throw new AppError(503, 'leads_unavailable', '线索台账暂不可用，无法转为线索');
   return applyChange(db, actor, row, { status: 'handled', outcome: input.outcome }, {
     action: 'handle', note: [OUTCOMES[input.outcome], input.note].filter(Boolean).join('：'), publicText: OUTCOME_PUBLIC[input.outcome],
   }, {
-    inTx: createLead ? async (tx) => {
-      const lead = await createLead(tx, actor, {
+    // 转为线索: the lead is created in the same transaction (server/domains/leads/service.ts)
+    inTx: input.outcome === 'lead' ? async (tx) => {
+      const lead = await createLeadInTx(tx, actor, {
         source: 'complaint', originType: 'complaint', originId: row.id, originRef: row.trackingCode, entityId: row.entityId,
         unitName: row.unitName ?? row.address ?? '（未注明单位）', facts: `${row.content}\n\n核查情况：${row.findings}${input.note ? `\n处理意见：${input.note}` : ''}`,
         category: row.category, receivedOn: todayIso(row.receivedAt), agencyId: row.agencyId, regionCode: row.regionCode, handlerIds: row.assigneeIds,
