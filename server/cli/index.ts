@@ -56,6 +56,9 @@ async function main() {
         const { loadDemoPlans } = await import('../demo/plans');
         await loadDemoPlans(database, { seed: values.seed });
         console.log('双随机抽查计划：上年度已完成 1 个，本年度实施中 1 个');
+        const { loadDemoLeads } = await import('../demo/leads');
+        const l = await loadDemoLeads(database, { seed: values.seed });
+        console.log(`线索台账：${l.leads} 条线索`);
       } else {
         console.log('数据库已有数据，跳过演示城市的基础数据');
       }

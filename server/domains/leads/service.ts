@@ -241,7 +241,7 @@ export async function leadDetail(db: Db, actor: Actor, id: string) {
   const row = await loadLead(db, actor, id, 'read');
   const clock = await ledgerClock(db);
   const [events, children, names] = await Promise.all([
-    db.select().from(leadEvents).where(eq(leadEvents.leadId, id)).orderBy(asc(leadEvents.id)),
+    db.select().from(leadEvents).where(eq(leadEvents.leadId, id)).orderBy(asc(leadEvents.at), asc(leadEvents.id)),
     db.select({ id: leads.id, code: leads.code, unitName: leads.unitName, dispositionOn: leads.dispositionOn }).from(leads)
       .where(and(eq(leads.mergedInto, id), scopeWhere(actor, leadScope, 'read'))).orderBy(asc(leads.year), asc(leads.seq)),
     relatedNames(db, [row]),
