@@ -10,6 +10,18 @@ import type { Db } from './client';
  * column's default, as with Drizzle.
  */
 export async function bulkInsert(tx: Db, table: PgTable, values: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  return insertRows(tx, table, values, false);
+}
+
+/**
+ * The same with `on conflict do nothing`: rows that violate a unique constraint are skipped. Returns the rows
+ * actually inserted (not aligned with `values`).
+ */
+export async function bulkInsertSkippingConflicts(tx: Db, table: PgTable, values: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  return (await insertRows(tx, table, values, true)).filter(Boolean);
+}
+
+async function insertRows(tx: Db, table: PgTable, values: Record<string, unknown>[], skipConflicts: boolean): Promise<Record<string, unknown>[]> {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const isJson = (c: PgColumn) => c.columnType === 'PgJsonb' || c.columnType === 'PgJson';
   const groups = new Map<string, number[]>();
@@ -19,12 +31,13 @@ export async function bulkInsert(tx: Db, table: PgTable, values: Record<string, 
     if (group) group.push(i);
     else groups.set(signature, [i]);
   });
-  const out: Record<string, unknown>[] = new Array(values.length);
+  const out: Record<string, unknown>[] = skipConflicts ? [] : new Array(values.length);
   for (const [signature, indices] of groups) {
     const keys = signature.split(',').filter(Boolean);
     let inserted: Record<string, unknown>[];
     if (keys.length === 0) {
-      inserted = (await tx.insert(table).values(indices.map((i) => values[i]) as never).returning()) as Record<string, unknown>[];
+      const q = tx.insert(table).values(indices.map((i) => values[i]) as never);
+      inserted = (await (skipConflicts ? q.onConflictDoNothing() : q).returning()) as Record<string, unknown>[];
     } else {
       const payload = indices.map((i) => {
         const o: Record<string, unknown> = {};
@@ -37,7 +50,7 @@ export async function bulkInsert(tx: Db, table: PgTable, values: Record<string, 
       });
       const names = sql.join(keys.map((k) => sql.identifier(columns[k].name)), sql`, `);
       const types = sql.join(keys.map((k) => sql`${sql.identifier(columns[k].name)} ${sql.raw(recordType(columns[k]))}`), sql`, `);
-      const res = (await tx.execute(sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types}) returning *`)) as unknown as { rows: Record<string, unknown>[] };
+      const res = (await tx.execute(sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types})${skipConflicts ? sql` on conflict do nothing` : sql``} returning *`)) as unknown as { rows: Record<string, unknown>[] };
       inserted = res.rows.map((raw) => {
         const row: Record<string, unknown> = {};
         for (const [k, c] of Object.entries(columns)) {
@@ -47,7 +60,8 @@ export async function bulkInsert(tx: Db, table: PgTable, values: Record<string, 
         return row;
       });
     }
-    indices.forEach((i, j) => { out[i] = inserted[j]; });
+    if (skipConflicts) out.push(...inserted); // fewer rows than asked: not aligned with `values`
+    else indices.forEach((i, j) => { out[i] = inserted[j]; });
   }
   return out;
 }
