@@ -9,11 +9,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, asc, eq, gte, inArray, like, or, sql } from 'drizzle-orm';
-import { complaintEvents, complaints, entities, regions } from '../../db/schema/index';
+import { and, asc, eq, gte, inArray, like, sql } from 'drizzle-orm';
+import { complaintEvents, complaints, regions } from '../../db/schema/index';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { normalizeTrackingCode, imageType, PHOTO_LIMITS } from './rules';
-import { agencyList, registerComplaint, type PhotoFile } from './service';
+import { agencyList, registerComplaint, searchUnits, type PhotoFile } from './service';
 import { CHANNELS, COMPLAINT_CATEGORIES, COMPLAINT_STATUS, PublicComplaintInput, type Channel, type ComplaintCategory, type ComplaintStatus } from './schema';
 
 const tags = ['公开：投诉举报'];
@@ -75,12 +75,7 @@ export async function publicComplaintRoutes(app: FastifyInstance) {
   r.get('/api/public/complaints/units', {
     config: { access: { public: true }, rateLimit: readRate },
     schema: { tags, summary: '搜索被投诉单位（名录库，按名称）', querystring: z.object({ q: z.string().trim().min(2, '请至少输入 2 个字').max(50) }) },
-  }, async (req) => {
-    const q = `%${req.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await app.db.select({ id: entities.id, name: entities.name, address: entities.address }).from(entities)
-      .where(and(eq(entities.recordStatus, 'active'), or(like(entities.name, q), like(entities.address, q)))).limit(10);
-    return { items: rows };
-  });
+  }, async (req) => ({ items: (await searchUnits(app.db, req.query.q)).map(({ id, name, address }) => ({ id, name, address })) }));
 
   r.post('/api/public/complaints', {
     config: { access: { public: true }, rateLimit: submitRate },

@@ -25,7 +25,7 @@ import {
   acceptComplaint, agencyList, assignableUsers, assignComplaint, callbackComplaint, closeComplaint, COMPLAINT_APPROVERS, COMPLAINT_MANAGERS,
   COMPLAINT_REGISTRARS, COMPLAINT_WORKERS, complaintDetail, complaintSummary, duplicateCandidates, exportComplaints, extendComplaint,
   handleComplaint, listComplaints, loadComplaint, mergeComplaint, presentComplaint, registerComplaint, rejectComplaint, replyComplaint,
-  revealIdentity, transferComplaint, verifyComplaint,
+  revealIdentity, searchUnits, transferComplaint, verifyComplaint,
 } from './service';
 import { listSla, replaceSla } from './sla';
 
@@ -94,6 +94,10 @@ export async function complaintRoutes(app: FastifyInstance) {
   r.get('/api/complaints/sla', { config: read, schema: { tags, summary: '办理时限规则（按渠道、类别、环节）' } }, async () => ({ rows: await listSla(app.db) }));
   r.put('/api/complaints/sla', { config: { access: { roles: ['admin'] } }, schema: { tags, summary: '修改办理时限规则（整表替换）', body: SlaInput } }, async (req) =>
     ({ rows: await replaceSla(app.db, requireRole(req.actor, ['admin']), req.body.rows) }));
+
+  r.get('/api/complaints/units', {
+    config: registrars, schema: { tags, summary: '搜索被投诉单位（全市名录库，名称或地址）', querystring: z.object({ q: z.string().trim().min(2, '请至少输入 2 个字').max(50) }) },
+  }, async (req) => ({ items: await searchUnits(app.db, req.query.q) }));
 
   r.get('/api/complaints/agencies', { config: read, schema: { tags, summary: '可转办的监督机构' } }, async () =>
     (await agencyList(app.db)).filter((a) => a.level !== '镇街').map((a) => ({ id: a.id, name: a.name, regionCode: a.regionCode, level: a.level })));

@@ -184,6 +184,16 @@ export async function registerComplaint(db: Db, input: PublicComplaintInput | St
 // ---------------------------------------------------------------------------------------------------
 // Reading
 
+/**
+ * Units of the register by name or address, city-wide (a complaint may be about a unit in any district):
+ * only what is public anyway (name, address), at most 10.
+ */
+export async function searchUnits(db: Db, q: string) {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db.select({ id: entities.id, name: entities.name, address: entities.address, regionCode: entities.regionCode }).from(entities)
+    .where(and(eq(entities.recordStatus, 'active'), or(sql`${entities.name} like ${pattern}`, sql`${entities.address} like ${pattern}`))).limit(10);
+}
+
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export async function loadComplaint(db: Db, actor: Actor, id: string, mode: 'read' | 'write' = 'read'): Promise<ComplaintRow> {
