@@ -21,6 +21,7 @@ import {
   duplicateScore, maskName, maskPhone, nextStep, resolveSla, trackingCodeFrom, type ComplaintAction,
 } from './rules';
 import { loadSla } from './sla';
+import { intakeWriter } from './intake-writer';
 import {
   CHANNELS, COMPLAINT_CATEGORIES, COMPLAINT_STATUS, OPEN_STATUSES, OUTCOMES, SATISFACTION,
   type Channel, type ComplaintCategory, type ComplaintStatus, type Outcome, type PublicComplaintInput, type StaffComplaintInput,
@@ -93,8 +94,9 @@ export interface IntakeOptions {
 
 /**
  * Store a complaint from any channel. The complaint, its complainant, its first event, its photos and
- * the audit record are written in one transaction; the caller answers only after it committed. A
- * retried submission with the same `submissionKey` returns the first one's tracking code.
+ * the audit record are written in one transaction (intake-writer.ts: several concurrent submissions share
+ * one); the caller answers only after it committed. A retried submission with the same `submissionKey`
+ * returns the first one's tracking code.
  */
 export async function registerComplaint(db: Db, input: PublicComplaintInput | StaffComplaintInput, opts: IntakeOptions):
   Promise<{ id: string; trackingCode: string; replay: boolean }> {
@@ -134,43 +136,32 @@ export async function registerComplaint(db: Db, input: PublicComplaintInput | St
   for (let attempt = 0; attempt < 4; attempt++) {
     const id = randomUUID();
     const trackingCode = trackingCodeFrom(randomBytes(11));
-    const outcome = await db.transaction(async (tx) => {
-      const res = await tx.execute(sql`
-        with c as (
-          insert into complaints (id, region_code, tracking_code, channel, category, content, address, lng, lat, place_region_code,
-            entity_id, unit_name, occurred_on, anonymous, attachments, external_ref, submission_key, received_at, agency_id, status,
-            next_actor, next_due, accept_due, conclude_due, created_by, updated_by)
-          values (${id}, ${agency.regionCode}, ${trackingCode}, ${opts.channel}, ${input.category}, ${input.content}, ${input.address},
-            ${lng}, ${lat}, ${placeRegion}, ${input.entityId}, ${unitName}, ${input.occurredOn}, ${input.anonymous},
-            ${JSON.stringify(attachments)}::jsonb, ${opts.externalRef ?? null}, ${input.submissionKey}, ${receivedAt.toISOString()}::timestamptz,
-            ${agency.id}, 'registered', ${next.nextActor}, ${next.nextDue}, ${acceptDue}, ${concludeDue}, ${actorId}, ${actorId})
-          on conflict do nothing
-          returning id
-        ),
-        ${identity ? sql`p as (
-          insert into complainants (complaint_id, name, phone, contact_address)
-          select id, ${input.name}, ${input.phone}, ${opts.contactAddress ?? null} from c
-        ),` : sql``}
-        e as (
-          insert into complaint_events (complaint_id, action, to_status, public_text, to_agency_id, actor_id, actor_name, note)
-          select id, 'register', 'registered', ${publicText}, ${agency.id}, ${actorId}, ${actorName}, ${`来源：${CHANNELS[opts.channel]}`} from c
-        )
-        select id from c`);
-      if ((res as unknown as { rows: unknown[] }).rows.length === 0) return null;
-      if (photos.length) {
-        await tx.insert(files).values(photos.map((p) => ({
-          id: p.id, regionCode: agency.regionCode, name: p.name.slice(0, 255), mime: p.mime, size: p.content.length, sha256: p.sha256,
-          content: p.content, createdBy: actorId,
-        })));
-      }
-      await recordAudit(tx, opts.actor, {
+    // group commit: answered only after the transaction holding this complaint (and its complainant, first
+    // event, photos and audit record) has committed; under load several submissions share one transaction
+    const { inserted } = await intakeWriter(db).write({
+      complaint: {
+        id, regionCode: agency.regionCode, trackingCode, channel: opts.channel, category: input.category, content: input.content,
+        address: input.address, lng, lat, placeRegionCode: placeRegion, entityId: input.entityId, unitName, occurredOn: input.occurredOn,
+        anonymous: input.anonymous, attachments, externalRef: opts.externalRef ?? null, submissionKey: input.submissionKey, receivedAt,
+        agencyId: agency.id, status: 'registered', nextActor: next.nextActor, nextDue: next.nextDue, acceptDue, concludeDue,
+        createdBy: actorId, updatedBy: actorId,
+      },
+      complainant: identity ? { name: input.name, phone: input.phone, contactAddress: opts.contactAddress ?? null } : undefined,
+      event: {
+        action: 'register', toStatus: 'registered', publicText, toAgencyId: agency.id, actorId, actorName, note: `来源：${CHANNELS[opts.channel]}`,
+      },
+      files: photos.map((p) => ({
+        id: p.id, regionCode: agency.regionCode, name: p.name.slice(0, 255), mime: p.mime, size: p.content.length, sha256: p.sha256,
+        content: p.content, createdBy: actorId,
+      })),
+      audit: {
         action: 'create', resource: 'complaints', resourceId: id, regionCode: agency.regionCode,
         // never the complainant's identity: the audit trail is readable by administrators
         after: { trackingCode, channel: opts.channel, category: input.category, agencyId: agency.id, anonymous: input.anonymous, photos: photos.length },
-      });
-      return { id, trackingCode, replay: false };
+      },
+      actor: opts.actor,
     });
-    if (outcome) return outcome;
+    if (inserted) return { id, trackingCode, replay: false };
     if (input.submissionKey) {
       const [prior] = await db.select({ id: complaints.id, trackingCode: complaints.trackingCode }).from(complaints)
         .where(eq(complaints.submissionKey, input.submissionKey));
