@@ -26,6 +26,9 @@ export async function bootstrap(database: Database, config: Config, log: (msg: s
     const { loadDemoLeads } = await import('./demo/leads');
     const demoLeads = await loadDemoLeads(database);
     log(`线索台账演示数据：${demoLeads.leads} 条线索`);
+    const { loadDemoComplaints } = await import('./demo/complaints');
+    const demoComplaints = await loadDemoComplaints(database);
+    log(`投诉举报演示数据：${demoComplaints.complaints} 件`);
     log(`已生成演示城市“${summary.cityName}”：${summary.entities} 个检查对象、${summary.inspectors} 名执法人员、${summary.practitioners} 名从业人员，及上年度已完成、本年度实施中的双随机抽查计划（${Date.now() - t} ms）`);
     log(`演示账号密码：${config.demoPassword}（演示数据，请勿用于生产）`);
   } else if (Number(userCount) === 0) {

@@ -59,6 +59,9 @@ async function main() {
         const { loadDemoLeads } = await import('../demo/leads');
         const l = await loadDemoLeads(database, { seed: values.seed });
         console.log(`线索台账：${l.leads} 条线索`);
+        const { loadDemoComplaints } = await import('../demo/complaints');
+        const c = await loadDemoComplaints(database, { seed: values.seed });
+        console.log(`投诉举报：${c.complaints} 件`);
       } else {
         console.log('数据库已有数据，跳过演示城市的基础数据');
       }
