@@ -50,8 +50,9 @@ export function agencyList(db: Db): Promise<AgencyInfo[]> {
   if (hit && Date.now() - hit.at < 60_000) return hit.promise;
   const entry = {
     at: Date.now(),
-    promise: db.select({ id: agencies.id, regionCode: agencies.regionCode, level: agencies.level, name: agencies.name, shortName: agencies.shortName })
-      .from(agencies).where(eq(agencies.recordStatus, 'active')).orderBy(asc(agencies.regionCode)),
+    // a real Promise: a Drizzle query is a lazy thenable that runs again on every await
+    promise: Promise.resolve(db.select({ id: agencies.id, regionCode: agencies.regionCode, level: agencies.level, name: agencies.name, shortName: agencies.shortName })
+      .from(agencies).where(eq(agencies.recordStatus, 'active')).orderBy(asc(agencies.regionCode))),
   };
   agencyCache.set(db, entry);
   entry.promise.catch(() => { if (agencyCache.get(db) === entry) agencyCache.delete(db); });
