@@ -64,7 +64,9 @@ function envOf(ds: DataSet): Record<string, string> {
 /** The server as it runs in production, in its own process; loads the demo city into an empty database. */
 async function startServer(ds: DataSet) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env, ...envOf(ds), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEIJIAN_DEMO: '1',
@@ -205,7 +207,7 @@ async function fillComplaints(database: Database, target: number) {
       const status = statuses[Math.floor(rnd() * statuses.length)];
       const receivedAt = new Date(now - Math.floor(rnd() * 365 * 86400_000));
       const inspectorsOf = byAgency.get(a.id) ?? [];
-      const assigned = ['assigned', 'verifying', 'handled', 'replied', 'closed'].includes(status) && inspectorsOf.length >= 2;
+      const assigned = ['assigned', 'verifying', 'handled', 'replied', 'closed'].includes(status) && inspectorsOf.length > 0;
       const pick = assigned ? shuffle(inspectorsOf, rnd).slice(0, 2) : [];
       const open = !['closed', 'rejected'].includes(status);
       const due = new Date(receivedAt.getTime() + 60 * 86400_000).toISOString().slice(0, 10);
