@@ -46,9 +46,13 @@ export const COMPLAINT_READ: Role[] = STAFF;
 export const COMPLAINT_REGISTER: Role[] = ['admin', 'head', 'chief', 'inspector', 'assistant'];
 export const COMPLAINT_MANAGE: Role[] = ['admin', 'head', 'chief'];
 export const COMPLAINT_WORK: Role[] = ['admin', 'head', 'chief', 'inspector'];
-/** 线索台账 (server/domains/leads/routes.ts): staff read; inspectors and chiefs register and verify; the head approves filing and extensions. */
+/**
+ * 线索台账 (server/domains/leads/rules.ts): staff read; these roles register; handlers (inspectors) and chiefs verify
+ * and ask for extensions; chiefs and the head assign and record dispositions; only the head approves filing and extensions.
+ */
 export const LEAD_READ: Role[] = STAFF;
 export const LEAD_WRITE: Role[] = ['admin', 'head', 'chief', 'inspector'];
-export const LEAD_APPROVE: Role[] = ['admin', 'head'];
+export const LEAD_SUPERVISE: Role[] = ['head', 'chief'];
+export const LEAD_APPROVE: Role[] = ['head'];
 
 export const STAFF_ROLES = STAFF;

@@ -13,6 +13,7 @@ import { categoryLabel } from '../../app/meta';
 import { CATEGORIES } from '../../shared/schemas';
 import type { Dashboard } from '../../app/types';
 import { CurrentPlansCard, MyTasksCard } from './PlanCards';
+import { useOverdueLeadReminders } from '../leads/overdueReminder';
 
 const CategoryChart = lazy(() => import('./CategoryChart'));
 
@@ -47,6 +48,7 @@ export default function HomePage() {
   const showPlans = hasRole(PLAN_WRITE);
   const [kind, setKind] = useState<'bar' | 'pie'>('bar');
   const { data, isPending, isError, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Dashboard>('/api/dashboard'), staleTime: 60_000 });
+  const leadReminders = useOverdueLeadReminders();
 
   // Sub-types (e.g. 公共场所 / 住宿) are summed into their top-level category; the tooltip lists them.
   const chartData = useMemo(() => {
@@ -63,6 +65,7 @@ export default function HomePage() {
   }, [data]);
 
   const reminders: Reminder[] = data ? [
+    ...leadReminders,
     { key: 'licenceExpired', title: '许可证已过期', count: data.entities.licenceExpired, unit: '家', level: 'error', to: '/entities?licence=expired', hint: '应督促停止相应执业活动或办理延续' },
     { key: 'licenceExpiring', title: '许可证 60 日内到期', count: data.entities.licenceExpiring, unit: '家', level: 'warning', to: '/entities?licence=expiring', hint: '提醒单位及时办理延续手续' },
     { key: 'checkDue', title: '60 日内应校验', count: data.entities.checkDue, unit: '家', level: 'warning', to: '/entities?licence=checkDue', hint: '医疗机构执业许可证校验（≥100 床每 3 年，其余每年）' },

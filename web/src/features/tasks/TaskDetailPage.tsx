@@ -15,6 +15,7 @@ import { taskKeys, type Task, type TaskDetail } from '../plans/api';
 import { AssignDialog } from '../plans/AssignDialog';
 import { fileSize, fmtTime, ResultTag, showActionError, TASK_ACTION_LABELS, TASK_STATUS_LABELS, TaskStatusTag } from '../plans/common';
 import { TaskDialogs, type TaskDialogKind } from './TaskDialogs';
+import { TaskLeadCard } from '../leads/TaskLeadCard';
 import '../plans/plans.css';
 
 interface EntityInfo {
@@ -206,6 +207,8 @@ export default function TaskDetailPage() {
           />
         </Card>
       )}
+
+      <TaskLeadCard task={t} />
 
       <Card title="办理记录" size="small" className="wj-card" extra={!narrow && <Typography.Text type="secondary">状态变更及理由随抽查结果公开</Typography.Text>}>
         {t.events.length === 0 ? <Typography.Text type="secondary">抽取后尚无办理记录</Typography.Text> : (
