@@ -129,7 +129,8 @@ export async function loadDemoLeads(database: Database, opts: { seed?: string } 
   };
   const planNames = new Map((await db.select({ id: plans.id, name: plans.name }).from(plans)).map((p) => [p.id, p.name]));
 
-  const created: { id: string; receivedOn: string; agencyId: string; disposition: string | null }[] = [];
+  type Ent = { id: string; name: string; regionCode: string; categories: string[] };
+  const created: { id: string; receivedOn: string; agencyId: string; disposition: string | null; entity?: Ent | null; problem?: string }[] = [];
   const timeline: { id: string; registeredOn: string; verifiedOn?: string; extensionOn?: string; decidedOn?: string; disposedOn?: string }[] = [];
   let refNo = 0;
   const mergedInEvents: { eventId: number; day: string }[] = [];
@@ -156,9 +157,13 @@ export async function loadDemoLeads(database: Database, opts: { seed?: string } 
     }
     const p = item.p;
     const pool = await entitiesOf(p.agency);
-    const e = pool.length ? rng.pick(pool) : null;
+    // a duplicate (并案) concerns the same party as the lead it is merged into
+    const mergeTarget = p.scenario === 'merge'
+      ? created.filter((c) => c.agencyId === p.agency.id && (c.disposition === null || c.disposition === 'file') && c.entity).at(-1)
+      : undefined;
+    const e = mergeTarget?.entity ?? (pool.length ? rng.pick(pool) : null);
     const top = e?.categories[0]?.split('.')[0] ?? 'other';
-    const problem = rng.pick(PROBLEMS[top] ?? PROBLEMS.other);
+    const problem = mergeTarget?.problem ?? rng.pick(PROBLEMS[top] ?? PROBLEMS.other);
     const story = SOURCE_STORY[p.source];
     const unitName = e?.name ?? '某无证经营场所';
     const { id } = await db.transaction((tx) => createLeadInTx(tx, p.registrar, {
@@ -174,14 +179,14 @@ export async function loadDemoLeads(database: Database, opts: { seed?: string } 
     const verifyOn = (on: string) => verifyLead(db, verifier, id, { verification: rng.pick(VERIFICATIONS), verifiedOn: on, version });
     const s = p.scenario;
     if (s === 'registered' || s === 'registered_late' || s === 'verifying' || s === 'verifying_late') {
-      created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition });
+      created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition, entity: e, problem });
       continue;
     }
     if (s === 'transfer' || s === 'merge') {
       // often decided before verification: outside the agency's competence, or a duplicate
       if (s === 'merge') {
-        const target = created.filter((c) => c.agencyId === p.agency.id && (c.disposition === null || c.disposition === 'file')).at(-1);
-        if (!target) { created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition }); continue; }
+        const target = mergeTarget;
+        if (!target) { created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition, entity: e, problem }); continue; }
         let on = cal.addWorkingDays(p.receivedOn, rng.int(1, 4));
         if (on > today) on = today;
         await disposeLead(db, p.disposer, id, {
@@ -198,12 +203,12 @@ export async function loadDemoLeads(database: Database, opts: { seed?: string } 
         await disposeLead(db, p.disposer, id, {
           version, disposition: 'transfer', dispositionOn: on > today ? today : on, transferTo: authority,
           transferDocNo: `${p.agency.docPrefix}移〔${year}〕${rng.int(1, 30)}号`,
-          dispositionReason: authority === '公安机关' ? '涉嫌非法行医罪，依法移送公安机关' : '不属于本机关管辖，依法移送有管辖权的部门',
+          dispositionReason: authority === '公安机关' ? '涉嫌犯罪，依法移送公安机关' : '不属于本机关管辖，依法移送有管辖权的部门',
           approverId: null, mergedInto: null,
         });
         tl.disposedOn = on > today ? today : on;
       }
-      created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition: s });
+      created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition: s, entity: e, problem });
       continue;
     }
     // verified first
@@ -237,7 +242,7 @@ export async function loadDemoLeads(database: Database, opts: { seed?: string } 
       tl.disposedOn = on;
       disposition = s === 'no_file' ? 'no_file' : 'file';
     }
-    created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition });
+    created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition, entity: e, problem });
   }
 
   // move registration and event times back to the dates of the story (demo only; audit times stay real)

@@ -11,7 +11,7 @@ import { api } from '../../app/api';
 import { ModalForm } from '../../components/ModalForm';
 import { leadKeys, type LeadDetail } from './api';
 
-interface TaskLike { id: string; status: string; result: string | null; summary: string | null; canAct: boolean }
+interface TaskLike { id: string; status: string; result: string | null; followUpStatus: string; summary: string | null; canAct: boolean }
 
 export function TaskLeadCard({ task }: { task: TaskLike }) {
   const navigate = useNavigate();
@@ -32,7 +32,8 @@ export function TaskLeadCard({ task }: { task: TaskLike }) {
   }
   const canTurn = task.canAct && (task.status === 'in_progress' || task.status === 'done');
   if (!canTurn) return null;
-  const isCase = task.result === 'case';
+  // 移交立案 not yet closed: the finding must reach the ledger
+  const isCase = task.result === 'case' && task.followUpStatus !== 'closed';
   return (
     <>
       <Alert
