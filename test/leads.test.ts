@@ -322,11 +322,20 @@ describe('the .xlsx ledger', () => {
       userId: chiefUser.id, username: 'chief', displayName: chiefUser.displayName, roles: ['chief'], agencyId: d1.id, entityId: null,
       regionCode: d1.regionCode, sessionId: 'test', csrfToken: 'test',
     };
+    // as the complaints domain does it: the complaint's text becomes the lead's facts
     const fromComplaint = await db.transaction((tx) => createLeadInTx(tx, actor, {
-      source: 'complaint', originType: 'complaint', originId: c.id, originRef: c.trackingCode, unitName: '临湖区某诊所', facts: '投诉反映该诊所无证行医。',
+      source: 'complaint', originType: 'complaint', originId: c.id, originRef: c.trackingCode, unitName: '临湖区某诊所', facts: c.content,
       receivedOn: todayIso(), agencyId: d1.id, regionCode: d1.regionCode,
     }));
     expect(fromComplaint.code).toMatch(new RegExp(`^${d1.docPrefix}线〔${year}〕\\d+号$`));
+    const [stored] = await db.select({ facts: leads.facts }).from(leads).where(eq(leads.id, fromComplaint.id));
+    expect(stored.facts).toBe('举报某诊所无证行医，我是隔壁住户王**，电话139****5678。');
+    // and should a complainant's name reach a lead some other way, the export still masks it
+    const other = await db.transaction((tx) => createLeadInTx(tx, actor, {
+      source: 'complaint', originType: 'complaint', originId: c.id, originRef: c.trackingCode, unitName: '临湖区某诊所', facts: '同一诊所的第二条线索。',
+      receivedOn: todayIso(), agencyId: d1.id, regionCode: d1.regionCode,
+    }));
+    await db.update(leads).set({ facts: '补充：王秀兰再次来电反映。' }).where(eq(leads.id, other.id));
 
     const res = await chief.get('/api/leads/export.xlsx');
     expect(res.statusCode).toBe(200);

@@ -5,7 +5,7 @@ import { seedExceptionsFromChineseDays } from '../../platform/calendar/seed';
 import {
   actionProblem, deadlineState, DISPOSE_FROM, dispositionProblems, dispositionValues, extendedDeadline, extensionDecisionProblem,
   extensionRequestProblem, filingDeadline, LEAD_ACTIONS, leadCode, mayAct, mergeProblem, nextLeadSeq, parseLeadCode, statusAfter,
-  verifyDeadline, verifyOverdueCutoff, type DispositionContext, type DispositionFacts, type MergeTarget,
+  redactIdentity, verifyDeadline, verifyOverdueCutoff, type DispositionContext, type DispositionFacts, type MergeTarget,
 } from './rules';
 import type { Disposition, LeadStatus } from './schema';
 
@@ -211,6 +211,27 @@ describe('并案: same agency, not itself, no cycles', () => {
         while (cur && steps <= n) { cur = of(cur); steps++; }
         expect(cur).toBeNull();
       }
+    }));
+  });
+});
+
+describe('whistleblower protection (GUIDE §2.4: the complainant\'s identity never leaves the handling roles)', () => {
+  it('masks the known complainants and any mobile or resident ID number in the text of a lead', () => {
+    const text = '举报人王秀兰（电话13912345678，身份证320201199001011234）反映：某诊所无证行医。王秀兰称可配合调查，固话0512-66881234。';
+    const out = redactIdentity(text, [{ name: '王秀兰', phone: '0512-66881234', idNumber: null }]);
+    expect(out).not.toContain('王秀兰');
+    expect(out).toContain('王**');
+    expect(out).not.toContain('13912345678');
+    expect(out).toContain('139****5678');
+    expect(out).not.toContain('320201199001011234');
+    expect(out).not.toContain('0512-66881234');
+    expect(out).toContain('某诊所无证行医');
+  });
+  it('property: no listed name or phone survives', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[\u4e00-\u9fa5]{2,4}$/), fc.stringMatching(/^1[3-9]\d{9}$/), fc.string({ maxLength: 40 }), (name, phone, filler) => {
+      const out = redactIdentity(`${filler}${name}${filler}${phone}${name}`, [{ name, phone }]);
+      expect(out.includes(name)).toBe(false);
+      expect(out.includes(phone)).toBe(false);
     }));
   });
 });

@@ -312,3 +312,26 @@ export function dispositionValues(d: DispositionFacts, approverName: string | nu
     mergedInto: d.disposition === 'merge' ? d.mergedInto : null,
   };
 }
+
+// ---------------------------------------------------------------- whistleblower protection
+
+const maskNameText = (name: string) => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(name.length - 1)}`);
+const maskDigits = (s: string) => (s.length >= 8 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '*'.repeat(s.length));
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A lead from a complaint must not carry the complainant's identity (GUIDE §2.4: 举报人身份 visible only to the
+ * handling roles, never exported in bulk). Masks the known complainants' names, phone and ID numbers wherever
+ * they occur in the text, and any other mobile or resident ID number written into it.
+ */
+export function redactIdentity(text: string, people: { name?: string | null; phone?: string | null; idNumber?: string | null }[]): string {
+  let out = text;
+  for (const p of people) {
+    for (const v of [p.idNumber, p.phone]) if (v && v.length >= 5) out = out.replace(new RegExp(escapeRe(v), 'g'), maskDigits(v));
+    const name = p.name?.trim();
+    if (name && name.length >= 2) out = out.replace(new RegExp(escapeRe(name), 'g'), maskNameText(name));
+  }
+  return out
+    .replace(/(?<!\d)\d{17}[\dXx](?!\d)/g, (m) => `${m.slice(0, 4)}${'*'.repeat(10)}${m.slice(-4)}`)
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
+}

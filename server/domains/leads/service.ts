@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { agencies, entities, inspectors, leadEvents, leads, plans, settings, tasks, users } from '../../db/schema/index';
+import { agencies, complainants, entities, inspectors, leadEvents, leads, plans, settings, tasks, users } from '../../db/schema/index';
 import { type Actor, canWriteRegion, scopeWhere } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
 import type { WorkCalendar } from '../../platform/calendar/calendar';
@@ -15,7 +15,7 @@ import { isRealDate } from '../../platform/fields';
 import { regionScopePrefix } from '../regions/region-code';
 import {
   actionProblem, deadlineState, DEFAULT_VERIFY_WORKING_DAYS, dispositionProblems, dispositionValues, extendedDeadline, extensionDecisionProblem,
-  extensionPending, extensionRequestProblem, filingDeadline, leadCode, mayAct, nextLeadSeq, statusAfter, verificationProblems, verifyDeadline,
+  extensionPending, extensionRequestProblem, filingDeadline, leadCode, mayAct, nextLeadSeq, redactIdentity, statusAfter, verificationProblems, verifyDeadline,
   verifyOverdueCutoff, type DispositionContext, type LeadAction, type MergeTarget,
 } from './rules';
 import {
@@ -65,6 +65,8 @@ export async function createLeadInTx(tx: Db, actor: Actor, input: CreateLeadInpu
   const today = todayIso();
   if (input.receivedOn > today) throw invalid([{ field: 'receivedOn', label: '收到日期', message: '收到日期不能晚于今天' }]);
   const handlers = await resolveHandlers(tx, input.handlerIds ?? [], agency.regionCode);
+  // a lead from a complaint never carries the complainant's identity (the ledger is read and exported widely)
+  const facts = input.source === 'complaint' ? redactIdentity(input.facts, input.originId ? await complainantsOf(tx, [input.originId]) : []) : input.facts;
 
   const year = Number(today.slice(0, 4));
   await tx.execute(sql`select pg_advisory_xact_lock(${LEAD_NUMBER_LOCK}, hashtext(${`${agency.id}:${year}`}))`);
@@ -76,7 +78,7 @@ export async function createLeadInTx(tx: Db, actor: Actor, input: CreateLeadInpu
   const [row] = await tx.insert(leads).values({
     regionCode: input.regionCode, code, agencyId: agency.id, year, seq, source: input.source,
     originType: input.originType ?? null, originId: input.originId ?? null, originRef: input.originRef?.slice(0, 200) ?? null,
-    entityId: input.entityId ?? null, unitName: input.unitName.slice(0, 200), facts: input.facts, category: input.category ?? null,
+    entityId: input.entityId ?? null, unitName: input.unitName.slice(0, 200), facts, category: input.category ?? null,
     receivedOn: input.receivedOn, handlerIds: handlers.map((h) => h.id), handlerNames: handlers.map((h) => h.name), status,
     createdBy: actor.userId, updatedBy: actor.userId,
   }).returning();
@@ -86,6 +88,13 @@ export async function createLeadInTx(tx: Db, actor: Actor, input: CreateLeadInpu
   });
   await recordAudit(tx, actor, { action: 'create', resource: 'leads', resourceId: row.id, regionCode: row.regionCode, after: row });
   return { id: row.id, code };
+}
+
+async function complainantsOf(db: Db, complaintIds: string[]) {
+  const ids = complaintIds.filter((x) => /^[0-9a-f-]{36}$/i.test(x));
+  if (!ids.length) return [];
+  return db.select({ complaintId: complainants.complaintId, name: complainants.name, phone: complainants.phone, idNumber: complainants.idNumber })
+    .from(complainants).where(inArray(complainants.complaintId, ids));
 }
 
 /**
@@ -510,5 +519,14 @@ export async function ledgerRows(db: Db, actor: Actor, q: Omit<LeadQuery, 'page'
   const clock = await ledgerClock(db);
   const rows = await db.select().from(leads).where(ledgerConditions(actor, q, clock)).orderBy(asc(leads.year), asc(leads.seq), asc(leads.id)).limit(50_000);
   const names = await relatedNames(db, rows);
-  return { rows: rows.map((r) => presentLead(r, clock, names)), clock };
+  // defence in depth for the bulk export: mask complainants' identities in leads from complaints
+  const fromComplaints = rows.filter((r) => r.source === 'complaint' && r.originId).map((r) => r.originId!);
+  const people = new Map<string, { name: string | null; phone: string | null; idNumber: string | null }[]>();
+  for (let i = 0; i < fromComplaints.length; i += 1000) {
+    for (const p of await complainantsOf(db, fromComplaints.slice(i, i + 1000))) people.set(p.complaintId, [...(people.get(p.complaintId) ?? []), p]);
+  }
+  return {
+    rows: rows.map((r) => presentLead(r.source === 'complaint' ? { ...r, facts: redactIdentity(r.facts, people.get(r.originId ?? '') ?? []) } : r, clock, names)),
+    clock,
+  };
 }
