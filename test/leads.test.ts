@@ -91,6 +91,23 @@ describe('registration and numbering', () => {
     expect(next.seq).toBe(last + 1);
   });
 
+  it('createLeadInTx (called by other domains) leaves out assignees who cannot handle a lead instead of failing', async () => {
+    const { db } = t.database;
+    const [chiefUser] = await db.select().from(users).where(eq(users.username, 'chief'));
+    const actor: Actor = {
+      userId: chiefUser.id, username: 'chief', displayName: chiefUser.displayName, roles: ['chief'], agencyId: d1.id, entityId: null,
+      regionCode: d1.regionCode, sessionId: 'test', csrfToken: 'test',
+    };
+    const [insp] = await db.select({ id: inspectors.id }).from(inspectors).where(eq(inspectors.userId, ids.inspector));
+    const { id } = await db.transaction((tx) => createLeadInTx(tx, actor, {
+      source: 'superior', unitName: '某单位', facts: '上级交办的线索内容。', receivedOn: todayIso(), agencyId: d1.id, regionCode: d1.regionCode,
+      handlerIds: [ids.unit, ids.assistant, insp.id],
+    }));
+    const lead = (await chief.get(`/api/leads/${id}`)).json();
+    expect(lead.handlerIds).toEqual([ids.inspector]); // the inspector record mapped to its user; the others left out
+    expect(lead.status).toBe('verifying');
+  });
+
   it('validates in Chinese, naming the field', async () => {
     const res = await chief.post('/api/leads', body({ source: 'rumour', facts: '短', receivedOn: daysFromToday(2) }));
     expect(res.statusCode).toBe(400);

@@ -44,6 +44,8 @@ export interface CreateLeadInput {
   regionCode: string;
   /** Users (or inspectors, mapped to their user accounts) who handle the lead. */
   handlerIds?: string[];
+  /** Refuse (400) instead of leaving out handlers who cannot handle a lead (the ledger's own form). */
+  strictHandlers?: boolean;
 }
 
 /**
@@ -64,7 +66,8 @@ export async function createLeadInTx(tx: Db, actor: Actor, input: CreateLeadInpu
   }
   const today = todayIso();
   if (input.receivedOn > today) throw invalid([{ field: 'receivedOn', label: '收到日期', message: '收到日期不能晚于今天' }]);
-  const handlers = await resolveHandlers(tx, input.handlerIds ?? [], agency.regionCode);
+  // other domains pass their own assignees: those who cannot handle a lead are left out (the chief assigns later)
+  const handlers = await resolveHandlers(tx, input.handlerIds ?? [], agency.regionCode, { lenient: !input.strictHandlers });
   // a lead from a complaint never carries the complainant's identity (the ledger is read and exported widely)
   const facts = input.source === 'complaint' ? redactIdentity(input.facts, input.originId ? await complainantsOf(tx, [input.originId]) : []) : input.facts;
 
@@ -101,7 +104,7 @@ async function complainantsOf(db: Db, complaintIds: string[]) {
  * Handlers are user accounts of staff inside the agency's jurisdiction. An inspector id (执法人员名录库) is
  * accepted too and mapped to the inspector's user account.
  */
-export async function resolveHandlers(db: Db, ids: string[], agencyRegion: string): Promise<{ id: string; name: string }[]> {
+export async function resolveHandlers(db: Db, ids: string[], agencyRegion: string, opts: { lenient?: boolean } = {}): Promise<{ id: string; name: string }[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   const found = await db.select({ id: users.id, name: users.displayName, regionCode: users.regionCode, roles: users.roles, status: users.recordStatus })
@@ -118,9 +121,11 @@ export async function resolveHandlers(db: Db, ids: string[], agencyRegion: strin
   for (const id of unique) {
     const u = byId.get(id);
     if (!u || u.status !== 'active' || !u.roles.some((r) => ['inspector', 'chief', 'head'].includes(r))) {
+      if (opts.lenient) continue;
       throw invalid([{ field: 'handlerIds', label: '承办人', message: '承办人须为在职的执法人员或科室负责人' }]);
     }
     if (!u.regionCode.startsWith(prefix) && !prefix.startsWith(regionScopePrefix(u.regionCode))) {
+      if (opts.lenient) continue;
       throw invalid([{ field: 'handlerIds', label: '承办人', message: `承办人“${u.name}”不属于承办机构或其上级机构` }]);
     }
     if (!out.some((o) => o.id === u.id)) out.push({ id: u.id, name: u.name });
@@ -315,6 +320,7 @@ export async function registerLead(db: Db, actor: Actor, input: LeadInput) {
   const { id } = await db.transaction((tx) => createLeadInTx(tx, actor, {
     source: input.source, originRef: input.originRef ?? undefined, entityId: input.entityId, unitName: input.unitName, facts: input.facts,
     category: input.category, receivedOn: input.receivedOn, agencyId: input.agencyId, regionCode: regionCode!, handlerIds: input.handlerIds,
+    strictHandlers: true,
   }));
   return leadDetail(db, actor, id);
 }
