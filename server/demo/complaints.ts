@@ -174,9 +174,21 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
     });
     const stuckAt = rng.chance(0.07) ? rng.int(1, 6) : 99; // a few stall at some step and go overdue
     let t = received;
+    /** Staff act on working days between 08:30 and 17:30 (China time): move a step time into the next such slot. */
+    const duringWork = (x: number) => {
+      for (let k = 0; k < 30; k++) {
+        const local = new Date(x + 8 * 3600_000);
+        const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+        const day = local.toISOString().slice(0, 10);
+        if (calendar.isWorkingDay(day) && minutes >= 8 * 60 + 30 && minutes < 17 * 60 + 30) return x;
+        const startOfDay = Date.parse(`${day}T00:00:00+08:00`);
+        x = (minutes < 8 * 60 + 30 && calendar.isWorkingDay(day) ? startOfDay : startOfDay + DAY) + (8 * 60 + 30 + rng.int(0, 90)) * 60_000;
+      }
+      return x;
+    };
     const step = (n: number, gapDays: number) => {
       if (n >= stuckAt) return false;
-      const next = t + gapDays * DAY;
+      const next = duringWork(t + gapDays * DAY);
       if (next > now) return false;
       t = next;
       return true;
@@ -240,7 +252,14 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
                 closedAt = new Date(t);
                 callbackDue = dueDate(calendar, todayIso(closedAt), rule(channel, category, 'callback'));
                 ev.push({ complaintId: id, at: at(t), action: 'close', fromStatus: 'replied', toStatus: 'closed', publicText: '已办结。', actorId: manager.id, actorName: manager.displayName });
-                if (!anonymous && rng.chance(0.88) && step(7, rng.float(0.1, 2.5))) {
+                const reachable = !anonymous && rng.chance(0.9);
+                if (!reachable && !anonymous && now - t > 10 * DAY) {
+                  // tried and could not reach the complainant: recorded without a rating
+                  t = duringWork(t + rng.float(0.2, 2) * DAY);
+                  callbackAt = new Date(Math.min(t, now));
+                  callbackNote = '三次电话联系未接通';
+                  ev.push({ complaintId: id, at: at(t), action: 'callback', fromStatus: 'closed', toStatus: 'closed', note: `未取得评价；${callbackNote}`, publicText: '已回访，感谢您的监督。', actorId: manager.id, actorName: manager.displayName });
+                } else if (reachable && (now - t > 10 * DAY || rng.chance(0.7)) && step(7, rng.float(0.1, 2.5))) {
                   satisfaction = rng.weighted([[3, 70], [2, 20], [1, 10]]);
                   callbackAt = new Date(t);
                   callbackNote = satisfaction === 1 ? '投诉人认为处理偏轻' : '电话回访';
@@ -285,7 +304,7 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
         createdAt: new Date(received), updatedAt: new Date(received),
       });
       persons.push({ complaintId: id, name: name(), phone: phone(), createdAt: new Date(received) });
-      events.push({ complaintId: id, at: new Date(received), action: 'register', toStatus: 'registered', note: `来源：${CHANNELS[channel]}`, toAgencyId: d1.id, publicText: `投诉已登记，承办机构：${d1.name}。将于 ${acceptDue} 前决定是否受理并告知您。` });
+      events.push({ complaintId: id, at: new Date(received), action: 'register', toStatus: 'registered', actorName: channel === 'public_web' ? null : '赵桂芳', note: `来源：${CHANNELS[channel]}`, toAgencyId: d1.id, publicText: `投诉已登记，承办机构：${d1.name}。将于 ${acceptDue} 前决定是否受理并告知您。` });
     }
   }
   // an older pair already merged: the duplicate follows its master

@@ -276,7 +276,8 @@ export function duplicateScore(a: DuplicateInput, b: DuplicateInput): { score: n
   if (a.lat != null && a.lng != null && b.lat != null && b.lng != null) {
     const m = distanceMetres(a.lat, a.lng, b.lat, b.lng);
     parts.push({ w: 0.15, s: Math.max(0, 1 - m / 1000) });
-    if (m <= 300) reasons.push(`地点相距约 ${Math.round(m)} 米`);
+    if (m < 20) reasons.push('地点相同');
+    else if (m <= 300) reasons.push(`地点相距约 ${Math.round(m)} 米`);
   } else if (a.address && b.address) {
     const s = textSimilarity(a.address, b.address);
     parts.push({ w: 0.15, s });

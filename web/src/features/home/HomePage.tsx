@@ -6,7 +6,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { PLAN_WRITE } from '../../app/access';
+import { COMPLAINT_WORK, PLAN_WRITE } from '../../app/access';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { categoryLabel } from '../../app/meta';
@@ -14,6 +14,7 @@ import { CATEGORIES } from '../../shared/schemas';
 import type { Dashboard } from '../../app/types';
 import { CurrentPlansCard, MyTasksCard } from './PlanCards';
 import { useOverdueLeadReminders } from '../leads/overdueReminder';
+import { ComplaintsCard } from '../complaints/HomeCard';
 
 const CategoryChart = lazy(() => import('./CategoryChart'));
 
@@ -46,6 +47,7 @@ export default function HomePage() {
   const { me, hasRole } = useAuth();
   const showMyTasks = hasRole(['inspector']);
   const showPlans = hasRole(PLAN_WRITE);
+  const showComplaints = hasRole(COMPLAINT_WORK);
   const [kind, setKind] = useState<'bar' | 'pie'>('bar');
   const { data, isPending, isError, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Dashboard>('/api/dashboard'), staleTime: 60_000 });
   const leadReminders = useOverdueLeadReminders();
@@ -100,6 +102,8 @@ export default function HomePage() {
           {showPlans && <Col xs={24} xl={showMyTasks ? 14 : 24}><CurrentPlansCard /></Col>}
         </Row>
       )}
+
+      {showComplaints && <ComplaintsCard />}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={12} xl={6}>

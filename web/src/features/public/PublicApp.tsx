@@ -12,6 +12,8 @@ import './public.css';
 const PlanPage = lazy(() => import('./PlanPage'));
 const DrawsPage = lazy(() => import('./DrawsPage'));
 const AboutPage = lazy(() => import('./AboutPage'));
+const ComplaintSubmitPage = lazy(() => import('./complaints/SubmitPage'));
+const ComplaintTrackPage = lazy(() => import('./complaints/TrackPage'));
 
 export default function PublicApp() {
   return (
@@ -22,6 +24,9 @@ export default function PublicApp() {
         <Route path="plans/:id" element={<Suspense fallback={<Loading />}><PlanPage /></Suspense>} />
         <Route path="draws" element={<Suspense fallback={<Loading />}><DrawsPage /></Suspense>} />
         <Route path="about" element={<Suspense fallback={<Loading />}><AboutPage /></Suspense>} />
+        <Route path="complaints" element={<Suspense fallback={<Loading />}><ComplaintSubmitPage /></Suspense>} />
+        <Route path="complaints/new" element={<Suspense fallback={<Loading />}><ComplaintSubmitPage /></Suspense>} />
+        <Route path="complaints/track" element={<Suspense fallback={<Loading />}><ComplaintTrackPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -8,6 +8,7 @@ const NAV = [
   { to: '/public/plans', label: '抽查计划', match: (p: string) => p === '/public' || p === '/public/' || p.startsWith('/public/plans') },
   { to: '/public/draws', label: '抽取结果', match: (p: string) => p.startsWith('/public/draws') },
   { to: '/public/about', label: '验证说明', match: (p: string) => p.startsWith('/public/about') },
+  { to: '/public/complaints/new', label: '投诉举报', match: (p: string) => p.startsWith('/public/complaints') },
 ];
 
 function Emblem() {
@@ -31,11 +32,11 @@ export function PublicLayout() {
       <header className="wj-pub-header">
         <div className="wj-pub-band">
           <div className="wj-pub-inner wj-pub-band-inner">
-            <Link to="/public" className="wj-pub-brand" aria-label="双随机抽查公示 首页">
+            <Link to="/public" className="wj-pub-brand" aria-label={`${pathname.startsWith('/public/complaints') ? '投诉举报' : '双随机抽查公示'} 首页`}>
               <Emblem />
               <span className="wj-pub-brand-text">
                 <span className="wj-pub-site">{siteName}</span>
-                <span className="wj-pub-title">双随机抽查公示</span>
+                <span className="wj-pub-title">{pathname.startsWith('/public/complaints') ? '投诉举报' : '双随机抽查公示'}</span>
               </span>
             </Link>
             <a href="/login" className="wj-pub-login" title="工作人员登录"><UserOutlined /><span className="wj-pub-login-long">工作人员登录</span><span className="wj-pub-login-short">登录</span></a>
@@ -61,10 +62,18 @@ export function PublicLayout() {
             <Link to="/public/plans">抽查计划</Link>
             <Link to="/public/draws">抽取结果</Link>
             <Link to="/public/about">验证说明</Link>
+            <Link to="/public/complaints/new">投诉举报</Link>
+            <Link to="/public/complaints/track">投诉查询</Link>
             <a href="/login">工作人员登录</a>
           </div>
-          <p>数据来源：{siteName}。本栏目信息由各组织实施机构依法发布，检查对象和执法人员均通过公开可验证的随机抽取产生。</p>
-          <p>抽取数据包与候选名单可自由下载，任何单位和个人均可按公开协议（weijian-draw/1）独立复核抽取结果。</p>
+          {pathname.startsWith('/public/complaints') ? (
+            <p>投诉举报由{siteName}受理。投诉人的姓名、联系方式等信息依法保密，仅承办人员可查看，不向被投诉单位透露，也不在任何页面公开。</p>
+          ) : (
+            <>
+              <p>数据来源：{siteName}。本栏目信息由各组织实施机构依法发布，检查对象和执法人员均通过公开可验证的随机抽取产生。</p>
+              <p>抽取数据包与候选名单可自由下载，任何单位和个人均可按公开协议（weijian-draw/1）独立复核抽取结果。</p>
+            </>
+          )}
         </div>
       </footer>
     </div>
