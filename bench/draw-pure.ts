@@ -6,8 +6,9 @@
  * Synthetic frozen inputs: 1,000,000 candidates in 10 districts (agencies) × 10 towns, 10 strata of 1,000
  * targets each (count mode, 10,000 targets), 500 inspectors (50 per agency), 2 inspectors per target,
  * ~1,000 declared conflicts and ~10,000 last pairs. Measures hashCandidates (node:crypto and the pure-JS
- * @noble/hashes used in browsers), publish, staffingProblems, draw() (including its input validation), the
- * bundle's JSON size, and — in a fresh child process, as a third party would run it — JSON.parse of the
+ * @noble/hashes used in browsers), serializeFrozen (the stored JSON and the three hashes, as publication does),
+ * staffingProblems, draw() (including its input validation), the bundle's JSON size, and — in a fresh child
+ * process, as a third party would run it — JSON.parse of the
  * serialized bundle plus verifyBundle against the pre-published hashes. Times are wall clock, with the process
  * CPU time beside the main ones (less sensitive to other load; the load average is printed). The secret is
  * random, so the draw differs between runs. Last line of stdout: one JSON object.
@@ -19,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  buildBundle, draw, hashCandidates, newSecret, publish, staffingProblems, verifyBundle, type Published, type Verification,
+  bundleEnvelope, commitmentOf, draw, hashCandidates, newSecret, serializeFrozen, staffingProblems, verifyBundle, type Published, type Verification,
 } from '../lib/draw/index';
 import { syntheticFrozen } from './synthetic-draw';
 import { forceNoble } from '../lib/draw/sha256';
@@ -62,9 +63,11 @@ forceNoble(false);
 console.log(`hashCandidates: ${hashCandidatesMs} ms (cpu ${hashCandidatesCpuMs} ms, node:crypto), ${hashCandidatesNobleMs} ms (@noble/hashes, as in browsers)`);
 
 const secret = newSecret();
-const [published, publishMs] = measure(() => publish(frozen, secret));
+// publication as the server does it: the frozen JSON and its three hashes in one pass
+const [text, publishMs] = measure(() => serializeFrozen(frozen));
+const published: Published = { planHash: text.planHash, candidatesHash: text.candidatesHash, inspectorsHash: text.inspectorsHash, commitment: commitmentOf(secret) };
 const [problems, staffingProblemsMs] = measure(() => staffingProblems(frozen));
-console.log(`publish: ${publishMs} ms; staffingProblems: ${staffingProblemsMs} ms (${problems.length} candidates cannot be staffed)`);
+console.log(`publish (serializeFrozen: JSON + hashes): ${publishMs} ms; staffingProblems: ${staffingProblemsMs} ms (${problems.length} candidates cannot be staffed)`);
 
 const publicValue = '2025-03-03 上证指数收盘 3321.43';
 const seed = deriveSeed({ secret, publicValue, ...published });
@@ -72,10 +75,13 @@ const [result, drawMs, drawCpuMs] = measure(() => draw(frozen, seed));
 const unstaffed = result.targets.filter((t) => t.unstaffed).length;
 console.log(`draw: ${drawMs} ms (cpu ${drawCpuMs} ms), ${result.targets.length} targets, ${unstaffed} unstaffed`);
 
-const bundle = buildBundle(frozen, published, secret, publicValue, '2025-03-03T15:30:00+08:00', result);
-const [json, stringifyMs] = measure(() => JSON.stringify(bundle));
+// the bundle as the server writes it: the stored frozen text inside the envelope
+const [json, stringifyMs] = measure(() => {
+  const { prefix, suffix } = bundleEnvelope(published, secret, publicValue, '2025-03-03T15:30:00+08:00', result);
+  return prefix + text.pieces.join('') + suffix;
+});
 const bundleMB = Math.round(Buffer.byteLength(json, 'utf8') / 1e5) / 10;
-console.log(`bundle: ${bundleMB} MB (JSON.stringify ${stringifyMs} ms)`);
+console.log(`bundle: ${bundleMB} MB (envelope ${stringifyMs} ms)`);
 
 // A third party verifies in its own process from the published file: run that in a fresh child process.
 const file = path.join(os.tmpdir(), `weijian-draw-bench-${process.pid}.json`);

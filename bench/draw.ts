@@ -4,26 +4,31 @@
  *   npm run bench:draw [-- --db pglite|postgres|both] [--entities 1000000] [--inspectors 500] [--targets 10000]
  *
  * On the 1,000,000-entity data sets of bench:entities (built once, reused): a plan with 10 strata and
- * 10,000 targets, 2 inspectors per target from 500 inspectors. Measures
- *   - publish: freezing candidates and inspectors from the database, hashing, commitment, storing the snapshot;
- *   - draw: the whole draw request (load snapshot, pure draw, bundle, 10,000 tasks) — target ≤ 15 s PGlite, ≤ 8 s PostgreSQL;
+ * 10,000 targets, 2 inspectors per target from 500 inspectors. The app runs in this process on a local port and
+ * is driven over HTTP, as the browser does. Measures
+ *   - publish: POST /api/plans/:id/publish — freezing candidates and inspectors from the database, hashing,
+ *     commitment, storing the snapshot;
+ *   - draw: POST /api/plans/:id/draw — load the snapshot, the pure draw, the bundle, 10,000 tasks;
+ *     the whole draw is publish + draw — target ≤ 15 s PGlite, ≤ 8 s PostgreSQL;
+ *   - the phases of both requests (service drawPhases);
  *   - pure: the pure draw alone on the frozen inputs — target ≤ 1 s;
- *   - verify: `weijian draw verify` on the bundle in a fresh process — target ≤ 3 s.
- * Last line of stdout: one JSON object with the figures.
+ *   - verify: `weijian draw verify` on the bundle downloaded from the public API, in a fresh process — target ≤ 3 s.
+ * Last line of stdout: one JSON object with the figures and the load average during the run.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { eq, inArray, like, sql } from 'drizzle-orm';
 import type { Database } from '../server/db/client';
 import { agencies, drawSnapshots, entities, inspectors, matters, plans, tasks, users } from '../server/db/schema/index';
 import type { Actor } from '../server/platform/access';
-import { createPlan, drawPlanTargets, publishPlan } from '../server/domains/plans/service';
+import { createPlan, drawPhases } from '../server/domains/plans/service';
 import type { PlanInput } from '../server/domains/plans/schema';
-import { deriveSeed, draw, type Frozen } from '../lib/draw/index';
-import { BENCH_DIR, type DataSet, ensureDir, log, prepareDataSet, ROOT, round } from './lib';
+import { deriveSeed, draw, type Bundle, type Frozen } from '../lib/draw/index';
+import { BENCH_DIR, type DataSet, ensureDir, log, login, prepareDataSet, ROOT, round, startApp } from './lib';
 
 const { values: args } = parseArgs({
   options: {
@@ -74,6 +79,7 @@ async function strata(database: Database): Promise<PlanInput['strata']> {
 async function run(ds: DataSet) {
   const database = await prepareDataSet(ds, Number(args.entities));
   const { db } = database;
+  const running = await startApp(database);
   try {
     const head = await actorOf(database, 'head');
     const cityPrefix = head.regionCode.slice(0, 4);
@@ -95,20 +101,46 @@ async function run(ds: DataSet) {
       exclusions: { excludeInspectedInPeriod: false, minIntervalDays: 0 }, description: null,
     };
     const plan = await createPlan(db, head, input);
+    const session = await login(running.base, 'head');
+    const post = async (url: string, body: unknown) => {
+      const res = await fetch(running.base + url, {
+        method: 'POST', body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+      });
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    const load: number[] = [os.loadavg()[0]];
+
     let t = performance.now();
-    const published = await publishPlan(db, head, plan.id, plan.version, { acceptUnstaffable: true });
+    const published = await post(`/api/plans/${plan.id}/publish`, { version: plan.version, acceptUnstaffable: true });
     const publishMs = performance.now() - t;
-    log(`${ds.kind}: published ${published.candidateCount} candidates in ${round(publishMs, 0)} ms`);
+    const publishPhases = { ...drawPhases.publish };
+    load.push(os.loadavg()[0]);
+    log(`${ds.kind}: published ${published.candidateCount} candidates in ${round(publishMs, 0)} ms ${JSON.stringify(publishPhases)}`);
 
     t = performance.now();
-    const drawn = await drawPlanTargets(db, head, plan.id, '福彩3D 压测 123', published.version);
+    const drawn = await post(`/api/plans/${plan.id}/draw`, { version: published.version, publicValue: '福彩3D 压测 123' }) as { targets: number; unstaffed: number };
     const drawMs = performance.now() - t;
-    log(`${ds.kind}: drew ${drawn.targets} targets (${drawn.unstaffed} unstaffed) in ${round(drawMs, 0)} ms`);
+    const drawPhasesMs = { ...drawPhases.draw };
+    load.push(os.loadavg()[0]);
+    log(`${ds.kind}: drew ${drawn.targets} targets (${drawn.unstaffed} unstaffed) in ${round(drawMs, 0)} ms ${JSON.stringify(drawPhasesMs)}`);
+
+    // the bundle as a citizen downloads it (gzip on the wire)
+    ensureDir(BENCH_DIR);
+    const file = path.join(BENCH_DIR, `bundle-${ds.kind}.json`);
+    t = performance.now();
+    const res = await fetch(`${running.base}/api/public/draws/${plan.id}/bundle`, { headers: { 'accept-encoding': 'gzip' } });
+    if (res.status !== 200) throw new Error(`bundle: ${res.status}`);
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const downloadMs = performance.now() - t;
+    const size = fs.statSync(file).size;
+    const [snap] = await db.select({ frozenGz: drawSnapshots.frozenGz, bundleGz: drawSnapshots.bundleGz }).from(drawSnapshots).where(eq(drawSnapshots.planId, plan.id));
 
     // the pure draw alone, on the same frozen inputs
-    const [snap] = await db.select().from(drawSnapshots).where(eq(drawSnapshots.planId, plan.id));
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
     const frozen = JSON.parse(gunzipSync(snap.frozenGz).toString('utf8')) as Frozen;
-    const seed = deriveSeed({ secret: drawn.bundle.secret, publicValue: drawn.bundle.publicValue, ...drawn.bundle.published });
+    const seed = deriveSeed({ secret: bundle.secret, publicValue: bundle.publicValue, ...bundle.published });
     const pure: number[] = [];
     for (let i = 0; i < 3; i++) {
       const s = performance.now();
@@ -117,22 +149,22 @@ async function run(ds: DataSet) {
     }
     const pureMs = Math.min(...pure);
 
-    ensureDir(BENCH_DIR);
-    const file = path.join(BENCH_DIR, `bundle-${ds.kind}.json`);
-    fs.writeFileSync(file, gunzipSync(snap.bundleGz!));
-    const size = fs.statSync(file).size;
     t = performance.now();
-    const v = spawnSync(process.execPath, [path.join(ROOT, 'bin/weijian.mjs'), 'draw', 'verify', file], { encoding: 'utf8' });
+    const v = spawnSync(process.execPath, [path.join(ROOT, 'bin/weijian.mjs'), 'draw', 'verify', file, '--commitment', bundle.published.commitment], { encoding: 'utf8' });
     const verifyMs = performance.now() - t;
     if (v.status !== 0) throw new Error(`verify failed: ${v.stderr}`);
+    load.push(os.loadavg()[0]);
     log(`${ds.kind}: verify ${round(verifyMs, 0)} ms on ${round(size / 1048576)} MB`);
-    const [{ n: taskCount }] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(and(eq(tasks.planId, plan.id)));
+    const [{ n: taskCount }] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(eq(tasks.planId, plan.id));
     return {
       candidates: published.candidateCount, inspectors: frozen.inspectors.length, strata: frozen.plan.strata.length, targets: drawn.targets,
-      tasks: Number(taskCount), unstaffed: drawn.unstaffed, publishMs: round(publishMs, 0), drawMs: round(drawMs, 0), pureDrawMs: round(pureMs, 0),
-      verifyCliMs: round(verifyMs, 0), bundleMB: round(size / 1048576),
+      tasks: Number(taskCount), unstaffed: drawn.unstaffed, publishMs: round(publishMs, 0), drawMs: round(drawMs, 0),
+      wholeDrawMs: round(publishMs + drawMs, 0), publishPhases, drawPhases: drawPhasesMs, pureDrawMs: round(pureMs, 0),
+      verifyCliMs: round(verifyMs, 0), bundleMB: round(size / 1048576), snapshotGzMB: round(snap.frozenGz.length / 1048576),
+      bundleGzMB: round((snap.bundleGz?.length ?? 0) / 1048576), downloadMs: round(downloadMs, 0), loadAverage: load.map((x) => round(x, 2)),
     };
   } finally {
+    await running.close();
     await database.close();
   }
 }

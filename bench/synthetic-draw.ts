@@ -2,7 +2,7 @@
  * Synthetic inputs for the draw benchmarks (bench/draw-pure.ts, bench/draw-browser.ts); no database.
  */
 import {
-  computeWeight, DEFAULT_WEIGHTS, sortCandidates, sortConflicts, sortInspectors, sortLastPairs, stratumOf,
+  DEFAULT_WEIGHTS, encodeCandidates, sortConflicts, sortInspectors, sortLastPairs, stratumOf,
   type Candidate, type Conflict, type DrawPlan, type Frozen, type LastPair, type PoolInspector,
 } from '../lib/draw/index';
 import { prng } from './prng';
@@ -55,10 +55,9 @@ export function syntheticFrozen(o: { candidates: number; inspectors: number; tar
       id: uuid(), name: `南京市${DISTRICT_NAMES[d]}${pick(SURNAMES)}${pick(GIVEN)}${kind}第${i}号`, creditCode: `91320${int(10)}${hex(12).toUpperCase()}`,
       regionCode: town, townCode: town, agencyCode: DISTRICTS[d], categories: [cat], specialty: cat.split('.')[0],
       riskGrade: pick(['A', 'A', 'B', 'B', 'B', 'C', 'D']), creditClass: pick(['A', 'A', 'A', 'B', 'B', 'C', 'D']), keyList: rnd() < 0.02,
-      complaints: rnd() < 0.9 ? 0 : 1 + int(5), stratum: '', weight: 0,
+      complaints: rnd() < 0.9 ? 0 : 1 + int(5),
     };
-    c.stratum = stratumOf(c, plan.strata)!;
-    c.weight = computeWeight(c, weights);
+    if (stratumOf(c, plan.strata) === null) throw new Error('synthetic candidate in no stratum');
     candidates.push(c);
   }
   const inspectors: PoolInspector[] = Array.from({ length: I }, (_, i) => {
@@ -83,7 +82,7 @@ export function syntheticFrozen(o: { candidates: number; inspectors: number; tar
     if (a !== b) lastPairs.set(c.id, { entityId: c.id, inspectorIds: [a.id, b.id] });
   }
   const frozen: Frozen = {
-    plan, weights, candidates: sortCandidates(candidates), inspectors: sortInspectors(inspectors),
+    plan, weights, candidates: encodeCandidates(candidates), inspectors: sortInspectors(inspectors),
     conflicts: sortConflicts([...conflicts.values()]), lastPairs: sortLastPairs([...lastPairs.values()]),
   };
   // A JSON round trip leaves flat strings and compact objects, as data read from the database or a file has;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  buildBundle, computeWeight, DEFAULT_WEIGHTS, deriveSeed, draw, publish, sortCandidates, sortInspectors,
+  buildBundle, DEFAULT_WEIGHTS, deriveSeed, draw, encodeCandidates, publish, sortInspectors,
   type Bundle, type Candidate, type Frozen,
 } from '../lib/draw/index';
 
@@ -20,15 +20,11 @@ const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 
 
 function sampleBundle(): Bundle {
   const hex = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-  const candidates: Candidate[] = Array.from({ length: 40 }, (_, i) => {
-    const c: Candidate = {
-      id: hex(i + 1), name: `测试单位${i + 1}`, creditCode: `91329902MA${String(i).padStart(7, '0')}X`, regionCode: '329902001001',
-      townCode: '329902001', agencyCode: '329902', categories: ['public_place.lodging'], specialty: 'public_place.lodging',
-      riskGrade: i % 3 === 0 ? 'C' : 'A', creditClass: 'A', keyList: false, complaints: 0, stratum: 'pp', weight: 0,
-    };
-    c.weight = computeWeight(c, DEFAULT_WEIGHTS);
-    return c;
-  });
+  const candidates: Candidate[] = Array.from({ length: 40 }, (_, i) => ({
+    id: hex(i + 1), name: `测试单位${i + 1}`, creditCode: `91329902MA${String(i).padStart(7, '0')}X`, regionCode: '329902001001',
+    townCode: '329902001', agencyCode: '329902', categories: ['public_place.lodging'], specialty: 'public_place.lodging',
+    riskGrade: i % 3 === 0 ? 'C' : 'A', creditClass: 'A', keyList: false, complaints: 0,
+  }));
   const inspectors = Array.from({ length: 6 }, (_, i) => ({
     id: hex(1000 + i), name: `执法员${i + 1}`, agencyCode: '329902', townCode: '', specialties: ['public_place'], credentialValidUntil: '2030-12-31',
   }));
@@ -38,7 +34,7 @@ function sampleBundle(): Bundle {
       matters: ['GGCS-01'], strata: [{ key: 'pp', name: '住宿', categories: ['public_place'], regionCodes: [], mode: 'count', count: 5, ratioBp: 0 }],
       rules: { inspectorsPerTarget: 2, maxShareBp: 10000, avoidSameTown: false, avoidLastPair: true, credentialValidOn: '2026-12-31' },
     },
-    weights: DEFAULT_WEIGHTS, candidates: sortCandidates(candidates), inspectors: sortInspectors(inspectors), conflicts: [], lastPairs: [],
+    weights: DEFAULT_WEIGHTS, candidates: encodeCandidates(candidates), inspectors: sortInspectors(inspectors), conflicts: [], lastPairs: [],
   };
   const secret = 'ab'.repeat(32);
   const published = publish(frozen, secret);
@@ -73,8 +69,8 @@ describe('weijian draw verify', () => {
 
   it('exits 1 naming the first mismatch when a result was altered', () => {
     const t = structuredClone(bundle);
-    const outsider = t.candidates.find((c) => !t.result.targets.some((x) => x.entityId === c.id))!;
-    t.result.targets[2].entityId = outsider.id;
+    const outsider = t.frozen.candidates.id.split('\n').find((id) => !t.result.targets.some((x) => x.entityId === id))!;
+    t.result.targets[2].entityId = outsider;
     const r = run(write('altered.json', JSON.stringify(t)));
     expect(r.status).toBe(1);
     expect(r.stdout).not.toContain('verified');
@@ -88,7 +84,7 @@ describe('weijian draw verify', () => {
     expect(r1.status).toBe(1);
     expect(r1.stderr).toContain('验证失败（commitment）');
     const c = structuredClone(bundle);
-    c.candidates.pop();
+    c.frozen.candidates.name = c.frozen.candidates.name.replace('测试单位3', '测试单位三');
     const r2 = run(write('cands.json', JSON.stringify(c)));
     expect(r2.status).toBe(1);
     expect(r2.stderr).toContain('验证失败（candidates_hash）');

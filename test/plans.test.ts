@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { agencies, entities, inspectors, matters, users } from '../server/db/schema/index';
-import { verifyBundle, type Bundle } from '../lib/draw/index';
+import { gunzipSync } from 'node:zlib';
+import { candidateCount, hashCandidates, verifyBundle, type Bundle, type Frozen } from '../lib/draw/index';
 import { createTestApp, type Client, type TestContext } from './server';
 
 let t: TestContext;
@@ -135,8 +136,22 @@ describe('plan lifecycle', () => {
     expect(inspectorPhones.length).toBeGreaterThan(0);
     const entityPhones = (await t.database.db.select({ phone: entities.contactPhone }).from(entities)).map((r) => r.phone).filter(Boolean);
     for (const phone of [...inspectorPhones, ...entityPhones]) expect(bundleText).not.toContain(phone);
+    // the bundle holds exactly the frozen input published before the draw (the candidate download), its
+    // compressed form is a standard gzip stream, and the candidate list is in the compact encoding
+    const candidatesRes = await anon.get(`/api/public/plans/${created.id}/candidates`);
+    expect(candidatesRes.statusCode).toBe(200);
+    const frozen = candidatesRes.json() as Frozen;
+    expect(bundle.frozen).toEqual(frozen);
+    expect(hashCandidates(frozen.candidates)).toBe(published.published.candidatesHash);
+    expect(candidateCount(frozen.candidates)).toBe(preview.candidates);
+    expect(frozen.candidates.id.split('\n')).toEqual([...frozen.candidates.id.split('\n')].sort());
+    expect(Object.keys(frozen.candidates).sort()).toEqual(['creditCode', 'id', 'kind', 'kinds', 'name', 'place', 'places', 'risk', 'risks']);
+    const gz = await t.app.inject({ method: 'GET', url: `/api/public/draws/${created.id}/bundle`, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(bundleRes.body);
+    expect(bundleRes.body.startsWith('{"protocol":"weijian-draw/2","published":')).toBe(true);
     const tampered = JSON.parse(JSON.stringify(bundle)) as Bundle;
-    tampered.result.targets[0].entityId = bundle.candidates.find((c) => !bundle.result.targets.some((x) => x.entityId === c.id))!.id;
+    tampered.result.targets[0].entityId = bundle.frozen.candidates.id.split('\n').find((id) => !bundle.result.targets.some((x) => x.entityId === id))!;
     expect(verifyBundle(tampered)).toMatchObject({ ok: false });
 
     const list = (await anon.get('/api/public/draws')).json();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, commitmentOf, deriveSeed, hashCandidates, hashInspectors, hashPlan, JsonWriter, newSecret } from './canonical';
+import { canonicalJson, commitmentOf, deriveSeed, frozenRecord, hashCandidates, hashInspectors, hashPlan, jsonPieces, JsonWriter, newSecret, serializeFrozen } from './canonical';
+import { candidateAt, candidateRows, encodeCandidates, sortedOrder } from './candidates';
 import { forceNoble, sha256, toHex, type Hasher } from './sha256';
 import { mediumFrozen } from './test-fixtures';
 
@@ -36,23 +37,73 @@ describe('canonical serialization', () => {
 
   it('the three hashes and the commitment are the same with node:crypto and @noble/hashes', () => {
     const f = mediumFrozen();
-    const all = () => [hashPlan(f.plan, f.weights), hashCandidates(f.candidates), hashInspectors(f.inspectors, f.conflicts, f.lastPairs), commitmentOf('00'.repeat(32))];
-    const a = all();
+    const all = (): string[] => [hashPlan(f.plan, f.weights), hashCandidates(f.candidates), hashInspectors(f.inspectors, f.conflicts, f.lastPairs), commitmentOf('00'.repeat(32))];
+    // long strings are fed in pieces: never split between the halves of a surrogate pair
+    const long = 'a'.repeat((1 << 20) - 1) + '\ud83d\ude00' + '名'.repeat(1 << 20) + '\ud83d';
+    const all2 = () => [...all(), toHex(sha256(long))];
+    const a = all2();
     forceNoble(true);
-    try { expect(all()).toEqual(a); } finally { forceNoble(false); }
+    try { expect(all2()).toEqual(a); } finally { forceNoble(false); }
   });
 
-  it('hashCandidates hashes the documented lines', () => {
+  it('hashCandidates hashes the documented lines: a header, the JSON of the dictionaries and index columns, then the text columns', () => {
     const f = mediumFrozen();
-    const text = [JSON.stringify(['weijian-draw/1', 'candidates', f.candidates.length]), ...f.candidates.map((c) => JSON.stringify([
-      c.id, c.name, c.creditCode, c.regionCode, c.townCode, c.agencyCode, c.categories, c.specialty, c.riskGrade, c.creditClass, c.keyList, c.complaints, c.stratum, c.weight,
-    ]))].join('\n');
-    expect(hashCandidates(f.candidates)).toBe(toHex(sha256(text)));
-    const ins = [JSON.stringify(['weijian-draw/1', 'inspectors', f.inspectors.length]),
+    const c = f.candidates;
+    const text = [JSON.stringify(['weijian-draw/2', 'candidates', c.place.length]), JSON.stringify(c.places), JSON.stringify(c.kinds), JSON.stringify(c.risks),
+      JSON.stringify(c.place), JSON.stringify(c.kind), JSON.stringify(c.risk), c.id, c.name, c.creditCode].join('\n');
+    expect(c.id.split('\n')).toHaveLength(40);
+    expect(hashCandidates(c)).toBe(toHex(sha256(text)));
+    const ins = [JSON.stringify(['weijian-draw/2', 'inspectors', f.inspectors.length]),
       ...f.inspectors.map((i) => JSON.stringify([i.id, i.name, i.agencyCode, i.townCode, i.specialties, i.credentialValidUntil])),
-      JSON.stringify(['weijian-draw/1', 'conflicts', f.conflicts.length]), ...f.conflicts.map((c) => JSON.stringify([c.inspectorId, c.entityId])),
-      JSON.stringify(['weijian-draw/1', 'lastPairs', f.lastPairs.length]), ...f.lastPairs.map((p) => JSON.stringify([p.entityId, p.inspectorIds]))].join('\n');
+      JSON.stringify(['weijian-draw/2', 'conflicts', f.conflicts.length]), ...f.conflicts.map((x) => JSON.stringify([x.inspectorId, x.entityId])),
+      JSON.stringify(['weijian-draw/2', 'lastPairs', f.lastPairs.length]), ...f.lastPairs.map((p) => JSON.stringify([p.entityId, p.inspectorIds]))].join('\n');
     expect(hashInspectors(f.inspectors, f.conflicts, f.lastPairs)).toBe(toHex(sha256(ins)));
+  });
+
+  it('jsonPieces concatenate to exactly JSON.stringify, at any piece size', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.nat(), fc.boolean(), fc.array(fc.string()))), fc.integer({ min: 1, max: 7 }), (xs, size) => {
+      expect([...jsonPieces(xs, size)].join('')).toBe(JSON.stringify(xs));
+    }), { numRuns: 300 });
+    expect([...jsonPieces([])].join('')).toBe('[]');
+  });
+
+  it('serializeFrozen gives the JSON of the protocol fields and the same hashes as publish', () => {
+    const f = mediumFrozen();
+    const extra = { ...f, note: 'not covered', plan: { ...f.plan, internal: 1 } } as typeof f;
+    const s = serializeFrozen(extra);
+    expect(JSON.parse(s.pieces.join(''))).toEqual(JSON.parse(JSON.stringify(frozenRecord(f))));
+    expect(s.pieces.join('')).not.toContain('not covered');
+    expect({ planHash: s.planHash, candidatesHash: s.candidatesHash, inspectorsHash: s.inspectorsHash }).toEqual({
+      planHash: hashPlan(f.plan, f.weights), candidatesHash: hashCandidates(f.candidates), inspectorsHash: hashInspectors(f.inspectors, f.conflicts, f.lastPairs),
+    });
+  });
+
+  it('encodeCandidates sorts by id, interns places, kinds and risks, and decodes back to the same records', () => {
+    const rows = candidateRows(mediumFrozen().candidates).reverse();
+    const list = encodeCandidates(rows);
+    expect(list.id).toBe([...rows.map((r) => r.id)].sort().join('\n'));
+    expect(list.name.split('\n')).toHaveLength(rows.length);
+    expect(new Set(list.places.map((p) => JSON.stringify(p))).size).toBe(list.places.length);
+    expect(new Set(list.kinds.map((k) => JSON.stringify(k))).size).toBe(list.kinds.length);
+    expect(new Set(list.risks.map((r) => JSON.stringify(r))).size).toBe(list.risks.length);
+    expect(list.places.length).toBeLessThan(rows.length);
+    expect(list.place.map((_, i) => candidateAt(list, i))).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // a tuple is the same only when every element is: no separator can make two places collide
+    const odd = encodeCandidates([{ ...rows[0], id: 'a', regionCode: 'x1:', townCode: '' }, { ...rows[0], id: 'b', regionCode: 'x', townCode: '1:' }]);
+    expect(odd.places).toHaveLength(2);
+    // a value with a line feed cannot be encoded (the freeze replaces line breaks in names first)
+    expect(() => encodeCandidates([{ ...rows[0], name: '第一行\n第二行' }])).toThrow(/名称含有换行符/);
+  });
+
+  it('sortedOrder sorts by UTF-16 code units like the < operator, stably, for any strings', () => {
+    const str = fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('', 'a', 'ab', '0190e5a1-0000', '0190e5a1-0001', '\ud83d\ude00', '\uffff', '中'));
+    fc.assert(fc.property(fc.array(str, { maxLength: 300 }), (xs) => {
+      const order = [...sortedOrder(xs)];
+      const want = xs.map((_, i) => i).sort((a, b) => (xs[a] < xs[b] ? -1 : xs[a] > xs[b] ? 1 : a - b));
+      expect(order).toEqual(want);
+    }), { numRuns: 300 });
+    const ids = Array.from({ length: 5000 }, () => crypto.randomUUID());
+    expect([...sortedOrder(ids)].map((i) => ids[i])).toEqual([...ids].sort());
   });
 
   it('hashPlan covers only the documented fields', () => {
@@ -77,7 +128,7 @@ describe('commitment and seed', () => {
   it('seed = SHA-256 of the documented string; the public value is trimmed and NFC-normalised', () => {
     const base = { secret: 'ab'.repeat(32), planHash: '1'.repeat(64), candidatesHash: '2'.repeat(64), inspectorsHash: '3'.repeat(64) };
     const seed = deriveSeed({ ...base, publicValue: ' 3321.43 上证\u3000' });
-    expect(toHex(seed)).toBe(toHex(sha256(`weijian-draw/1|seed|${'ab'.repeat(32)}|3321.43 上证|${'1'.repeat(64)}|${'2'.repeat(64)}|${'3'.repeat(64)}`)));
+    expect(toHex(seed)).toBe(toHex(sha256(`weijian-draw/2|seed|${'ab'.repeat(32)}|3321.43 上证|${'1'.repeat(64)}|${'2'.repeat(64)}|${'3'.repeat(64)}`)));
     expect(deriveSeed({ ...base, publicValue: 'Cafe\u0301' })).toEqual(deriveSeed({ ...base, publicValue: 'Caf\u00e9' }));
     expect(deriveSeed({ ...base, publicValue: '3321.44' })).not.toEqual(deriveSeed({ ...base, publicValue: '3321.43' }));
     expect(() => deriveSeed({ ...base, publicValue: ' \u3000\n' })).toThrow('公开随机值不能为空');

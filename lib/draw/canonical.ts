@@ -1,7 +1,8 @@
 /** Canonical serializations, the published hashes, the commitment and the seed. */
+import { CANDIDATE_FIELDS } from './candidates';
 import { FIELDS, pick } from './rules';
 import { createSha256, fromHex, sha256, toHex, type Hasher } from './sha256';
-import { PROTOCOL, type Candidate, type Conflict, type DrawPlan, type LastPair, type PoolInspector, type WeightTable } from './types';
+import { PROTOCOL, type CandidateList, type Conflict, type DrawPlan, type Frozen, type LastPair, type PoolInspector, type WeightTable } from './types';
 
 /** JSON with object keys sorted by UTF-16 code units, no whitespace. */
 export function canonicalJson(v: unknown): string {
@@ -119,18 +120,46 @@ function section<T>(w: JsonWriter, name: string, xs: T[], line: (w: JsonWriter, 
   for (let i = 0; i < xs.length; i++) { w.byte(10); line(w, xs[i]); }
 }
 
-export const candidateLine = (w: JsonWriter, c: Candidate): void => void w.begin().put(c.id).put(c.name).put(c.creditCode)
-  .put(c.regionCode).put(c.townCode).put(c.agencyCode).put(c.categories).put(c.specialty).put(c.riskGrade).put(c.creditClass)
-  .put(c.keyList).put(c.complaints).put(c.stratum).put(c.weight).end();
 export const inspectorLine = (w: JsonWriter, i: PoolInspector): void => void w.begin().put(i.id).put(i.name).put(i.agencyCode)
   .put(i.townCode).put(i.specialties).put(i.credentialValidUntil).end();
 export const conflictLine = (w: JsonWriter, c: Conflict): void => void w.begin().put(c.inspectorId).put(c.entityId).end();
 export const lastPairLine = (w: JsonWriter, p: LastPair): void => void w.begin().put(p.entityId).put(p.inspectorIds).end();
 
-export function hashCandidates(candidates: Candidate[]): string {
-  const h = createSha256(), w = new JsonWriter(h);
-  section(w, 'candidates', candidates, candidateLine, true);
-  w.flush();
+/**
+ * JSON.stringify(xs) in pieces of at most `size` elements (their concatenation is exactly JSON.stringify(xs)):
+ * a column of a million names is serialized and hashed without building one giant string.
+ */
+export function* jsonPieces(xs: readonly unknown[], size = 1 << 15): Generator<string> {
+  if (xs.length <= size) { yield JSON.stringify(xs); return; }
+  for (let i = 0; i < xs.length; i += size) {
+    const s = JSON.stringify(xs.slice(i, i + size));
+    const last = i + size >= xs.length;
+    yield (i === 0 ? '' : ',') + s.slice(i === 0 ? 0 : 1, last ? s.length : -1);
+  }
+}
+
+/**
+ * Feed the canonical text of the candidate list (§5) to h: the header, the JSON of the dictionaries and index
+ * columns, then the text columns as they are, one line each (so `\n` + the column). `piece` also sees each
+ * field's JSON (the text columns JSON-quoted), for writing the stored JSON in the same pass.
+ */
+function candidateText(h: Hasher, list: CandidateList, piece?: (field: string, s: string) => void): void {
+  h.update(JSON.stringify([PROTOCOL, 'candidates', list.place.length]));
+  for (const field of CANDIDATE_FIELDS) {
+    h.update('\n');
+    if (field === 'id' || field === 'name' || field === 'creditCode') {
+      h.update(list[field]);
+      piece?.(field, JSON.stringify(list[field]));
+    } else {
+      for (const s of jsonPieces(list[field])) { h.update(s); piece?.(field, s); }
+    }
+  }
+}
+
+/** candidatesHash: SHA-256 of the canonical text of the candidate list (§5). */
+export function hashCandidates(list: CandidateList): string {
+  const h = createSha256();
+  candidateText(h, list);
   return h.hex();
 }
 
@@ -141,6 +170,37 @@ export function hashInspectors(inspectors: PoolInspector[], conflicts: Conflict[
   section(w, 'lastPairs', lastPairs, lastPairLine, false);
   w.flush();
   return h.hex();
+}
+
+/** Exactly the protocol's fields of a Frozen (other properties are not part of it). */
+export function frozenRecord(f: Frozen): Frozen {
+  const { plan, weights } = planRecord(f.plan, f.weights);
+  const c = f.candidates;
+  return {
+    plan, weights,
+    candidates: { places: c.places, kinds: c.kinds, risks: c.risks, id: c.id, name: c.name, creditCode: c.creditCode, place: c.place, kind: c.kind, risk: c.risk },
+    inspectors: f.inspectors.map((i) => pick(i, FIELDS.inspector)), conflicts: f.conflicts.map((x) => pick(x, FIELDS.conflict)),
+    lastPairs: f.lastPairs.map((p) => pick(p, FIELDS.lastPair)),
+  };
+}
+
+/**
+ * The JSON text of a Frozen as it is stored and published (the `frozen` member of the bundle), in pieces, with
+ * the three input hashes computed in the same pass: the candidate columns are serialized once for both.
+ */
+export function serializeFrozen(frozen: Frozen): { pieces: string[]; planHash: string; candidatesHash: string; inspectorsHash: string } {
+  const f = frozenRecord(frozen);
+  const pieces: string[] = [`{"plan":${JSON.stringify(f.plan)},"weights":${JSON.stringify(f.weights)},"candidates":{`];
+  let field = '';
+  const h = createSha256();
+  candidateText(h, f.candidates, (name, s) => {
+    if (name !== field) { pieces.push(`${field ? ',' : ''}${JSON.stringify(name)}:`); field = name; }
+    pieces.push(s);
+  });
+  pieces.push(`},"inspectors":${JSON.stringify(f.inspectors)},"conflicts":${JSON.stringify(f.conflicts)},"lastPairs":${JSON.stringify(f.lastPairs)}}`);
+  return {
+    pieces, planHash: hashPlan(f.plan, f.weights), candidatesHash: h.hex(), inspectorsHash: hashInspectors(f.inspectors, f.conflicts, f.lastPairs),
+  };
 }
 
 /** SHA-256 of the 32 secret bytes (the secret is 64 lowercase hex digits). */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deriveSeed } from './canonical';
 import { draw, staffingProblems, targetCount } from './draw';
+import { candidateRows } from './candidates';
 import { computeWeight, DEFAULT_WEIGHTS, specialtyRoot, stratumOf } from './rules';
 import { arbFrozen, arbSeed, candidate, inspector, makeFrozen, makePlan, mediumFrozen, seedOf, stratum } from './test-fixtures';
 import type { Candidate, DrawResult, Frozen, PoolInspector } from './types';
@@ -63,7 +64,7 @@ describe('target selection', () => {
       expect(new Set(ids).size).toBe(ids.length);
       let at = 0;
       for (const s of f.plan.strata) {
-        const members = f.candidates.filter((c) => c.stratum === s.key);
+        const members = candidateRows(f.candidates).filter((c) => stratumOf(c, f.plan.strata) === s.key);
         const k = targetCount(s, members.length);
         const mine = r.targets.slice(at, at + k);
         at += k;
@@ -124,7 +125,7 @@ function staticOk(f: Frozen, x: PoolInspector, c: Candidate): boolean {
 
 function checkAssignment(f: Frozen, r: DrawResult): void {
   const per = f.plan.rules.inspectorsPerTarget;
-  const byId = new Map(f.candidates.map((c) => [c.id, c]));
+  const byId = new Map(candidateRows(f.candidates).map((c) => [c.id, c]));
   const perAgency = new Map<string, number>();
   for (const t of r.targets) { const a = byId.get(t.entityId)!.agencyCode; perAgency.set(a, (perAgency.get(a) ?? 0) + 1); }
   const cap = (a: string) => Math.max(1, Math.ceil((perAgency.get(a)! * f.plan.rules.maxShareBp) / 10000));
@@ -209,13 +210,19 @@ describe('input validation (Chinese messages)', () => {
   const f = mediumFrozen();
   const cases: [string, (g: Frozen) => void, RegExp][] = [
     ['fewer than two inspectors per target (Art. 42)', (g) => { g.plan.rules.inspectorsPerTarget = 1; }, /不得少于 2 名（行政处罚法第四十二条）/],
-    ['duplicate candidate id', (g) => { g.candidates[1].id = g.candidates[0].id; }, /候选对象编号重复/],
-    ['candidates out of order', (g) => { g.candidates.reverse(); }, /未按规范顺序/],
+    ['duplicate candidate id', (g) => { const ids = g.candidates.id.split('\n'); ids[1] = ids[0]; g.candidates.id = ids.join('\n'); }, /候选对象编号重复/],
+    ['candidates out of order', (g) => { g.candidates.id = g.candidates.id.split('\n').reverse().join('\n'); }, /未按规范顺序/],
     ['duplicate inspector id', (g) => { g.inspectors[1].id = g.inspectors[0].id; }, /执法人员编号重复/],
-    ['wrong stratum', (g) => { g.candidates[0].stratum = 'other'; }, /分层应为/],
-    ['unknown stratum', (g) => { g.candidates[0].stratum = 'nope'; }, /不在抽查计划中/],
-    ['wrong weight', (g) => { g.candidates[0].weight += 1; }, /权重应为/],
-    ['missing field', (g) => { delete (g.candidates[2] as Partial<Candidate>).name; }, /candidates\[2\]\.name 应为字符串/],
+    ['a candidate in no stratum', (g) => { g.plan.strata.pop(); }, /不属于抽查计划的任何分层/],
+    ['a missing name column', (g) => { delete (g.candidates as Partial<Frozen['candidates']>).name; }, /candidates\.name 应为字符串/],
+    ['a line too many', (g) => { g.candidates.creditCode += '\n91320102MA00000000'; }, /candidates\.creditCode 应有 40 行（每个候选对象一行，以换行符分隔），实有 41 行/],
+    ['an index column of the wrong length', (g) => { g.candidates.risk.pop(); }, /candidates\.risk 应有 40 项（与 candidates\.place 相同），实有 39 项/],
+    ['an index outside its dictionary', (g) => { g.candidates.place[5] = g.candidates.places.length; }, /candidates\.place\[5\] 应为 candidates\.places 的下标/],
+    ['a malformed dictionary entry', (g) => { (g.candidates.risks[0] as unknown[])[2] = 'yes'; }, /candidates\.risks\[0\] 应为 \[风险等级/],
+    ['a duplicate dictionary entry', (g) => { const c = g.candidates; c.risks.push([...c.risks[0]]); c.risk[c.risk.lastIndexOf(0)] = c.risks.length - 1; }, /candidates\.risks 有重复项/],
+    ['an unused dictionary entry', (g) => { g.candidates.kinds.push([['x'], 'x']); }, /candidates\.kinds 有未使用的项/],
+    ['a dictionary not numbered by first use', (g) => { const c = g.candidates; [c.places[0], c.places[1]] = [c.places[1], c.places[0]]; c.place = c.place.map((p) => (p < 2 ? 1 - p : p)); }, /candidates\.places 未按首次使用的顺序编号/],
+    ['a lone surrogate in a name', (g) => { g.candidates.name = '\ud800' + g.candidates.name; }, /candidates\.name 含有无效的 Unicode 字符/],
     ['bad date', (g) => { g.plan.rules.credentialValidOn = '2025-3-1'; }, /credentialValidOn 应为 YYYY-MM-DD/],
     ['empty last pair', (g) => { g.lastPairs[0].inspectorIds = []; }, /上次检查人员为空/],
   ];

@@ -1,7 +1,16 @@
 /** The draw itself: weighted target selection per stratum, then inspector assignment under the avoidance rules. */
 import { stream } from './chacha';
-import { inputError, specialtyRoot } from './rules';
-import type { Candidate, DrawResult, DrawnTarget, Frozen, Stratum } from './types';
+import { columnValues, indexOfCandidate } from './candidates';
+import { candidateStrata, inputError, riskWeights, specialtyRoot } from './rules';
+import type { CandidateList, DrawResult, DrawnTarget, Frozen, Stratum } from './types';
+
+/** What the inspector rules look at in a candidate. */
+export interface Target { id: string; agencyCode: string; townCode: string; specialty: string }
+/** Candidate i of the list, as the inspector rules see it. */
+export function targetOf(list: CandidateList, i: number): Target {
+  const place = list.places[list.place[i]];
+  return { id: columnValues(list, 'id')[i], agencyCode: place[2], townCode: place[1], specialty: list.kinds[list.kind[i]][1] };
+}
 
 /** Number of targets of a stratum with n members: count mode min(count, n); ratio mode ceil(n × ratioBp / 10000). */
 export const targetCount = (s: Stratum, n: number): number =>
@@ -56,10 +65,10 @@ export class Pool {
   }
 
   /** Inspectors of the candidate's agency with a qualifying specialty and a valid credential (canonical order). */
-  bucket(c: Candidate): number[] { return this.buckets.get(c.agencyCode + '\n' + specialtyRoot(c.specialty)) ?? []; }
+  bucket(c: Target): number[] { return this.buckets.get(c.agencyCode + '\n' + specialtyRoot(c.specialty)) ?? []; }
 
   /** First rule inspector x fails for candidate c, given the inspectors already chosen for it, or null. */
-  failure(x: number, c: Candidate, chosen: number[], cap: number): Rule | null {
+  failure(x: number, c: Target, chosen: number[], cap: number): Rule | null {
     const i = this.f.inspectors[x], rules = this.f.plan.rules;
     if (i.agencyCode !== c.agencyCode) return 'agency';
     if (!this.roots[x].has(specialtyRoot(c.specialty))) return 'specialty';
@@ -74,7 +83,7 @@ export class Pool {
   }
 
   /** Per-rule counts over the whole pool (first failing rule per inspector; eligible ones are not counted). */
-  counts(c: Candidate, chosen: number[], cap: number): Record<string, number> {
+  counts(c: Target, chosen: number[], cap: number): Record<string, number> {
     const out: Record<string, number> = Object.fromEntries(RULES.map((r) => [r, 0]));
     for (let x = 0; x < this.f.inspectors.length; x++) { const r = this.failure(x, c, chosen, cap); if (r) out[r]++; }
     return out;
@@ -84,11 +93,14 @@ export class Pool {
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) { const a = m.get(k); if (a) a.push(v); else m.set(k, [v]); }
 
 /** Selected candidate indices in draw order, with their stratum and seq. */
-function selectTargets(f: Frozen, seed: Uint8Array): { ci: number; stratum: string; seq: number }[] {
-  const { candidates } = f, strata = f.plan.strata;
-  const sIndex = new Map(strata.map((s, i) => [s.key, i]));
-  const members: number[][] = strata.map(() => []);
-  for (let i = 0; i < candidates.length; i++) members[sIndex.get(candidates[i].stratum)!].push(i);
+function selectTargets(f: Frozen, seed: Uint8Array, strataOf: Int32Array): { ci: number; stratum: string; seq: number }[] {
+  const list = f.candidates, strata = f.plan.strata;
+  const weightOf = riskWeights(list, f.weights), risk = list.risk;
+  const sizes = new Int32Array(strata.length);
+  for (let i = 0; i < strataOf.length; i++) sizes[strataOf[i]]++;
+  const members = strata.map((_, si) => new Int32Array(sizes[si]));
+  const fill = new Int32Array(strata.length);
+  for (let i = 0; i < strataOf.length; i++) { const si = strataOf[i]; members[si][fill[si]++] = i; }
   const out: { ci: number; stratum: string; seq: number }[] = [];
   strata.forEach((s, si) => {
     const m = members[si], n = m.length, k = targetCount(s, n);
@@ -98,7 +110,7 @@ function selectTargets(f: Frozen, seed: Uint8Array): { ci: number; stratum: stri
     const w = new Float64Array(n), tree = new Float64Array(n + 1);
     let total = 0;
     for (let j = 1; j <= n; j++) {
-      w[j - 1] = candidates[m[j - 1]].weight; total += w[j - 1]; tree[j] += w[j - 1];
+      w[j - 1] = weightOf[risk[m[j - 1]]]; total += w[j - 1]; tree[j] += w[j - 1];
       const p = j + (j & -j); if (p <= n) tree[p] += tree[j];
     }
     if (total > 2 ** 53) throw new Error(`分层 ${s.key} 的权重总和过大`);
@@ -136,14 +148,16 @@ export function draw(frozen: Frozen, seed: Uint8Array): DrawResult {
 
 /** draw() without input validation (the caller has validated). */
 export function drawValidated(f: Frozen, seed: Uint8Array): DrawResult {
-  const picks = selectTargets(f, seed);
+  const list = f.candidates;
+  const picks = selectTargets(f, seed, candidateStrata(list, f.plan));
   const pool = new Pool(f);
   const per = f.plan.rules.inspectorsPerTarget;
-  const capOf = caps(f, picks.map((p) => f.candidates[p.ci].agencyCode));
+  const views = picks.map((p) => targetOf(list, p.ci));
+  const capOf = caps(f, views.map((c) => c.agencyCode));
   const rnd = stream(seed, 'inspectors');
   const eligible: number[] = [];
-  const targets: DrawnTarget[] = picks.map(({ ci, stratum, seq }) => {
-    const c = f.candidates[ci], cap = capOf.get(c.agencyCode)!, bucket = pool.bucket(c);
+  const targets: DrawnTarget[] = picks.map(({ stratum, seq }, t) => {
+    const c = views[t], cap = capOf.get(c.agencyCode)!, bucket = pool.bucket(c);
     const chosen: number[] = [];
     while (chosen.length < per) {
       eligible.length = 0;
@@ -168,17 +182,23 @@ export function drawValidated(f: Frozen, seed: Uint8Array): DrawResult {
 export function staffingProblems(frozen: Frozen): { entityId: string; reason: string }[] {
   const e = inputError(frozen);
   if (e) throw new Error(e);
-  const pool = new Pool(frozen), per = frozen.plan.rules.inspectorsPerTarget;
-  const staticOk = new Map<string, number[]>(); // agency + root + town → passing agency/specialty/credential/town
+  const pool = new Pool(frozen), per = frozen.plan.rules.inspectorsPerTarget, list = frozen.candidates;
+  const hasConflict = new Uint8Array(list.place.length);
+  for (const id of pool.conflicts.keys()) { const i = indexOfCandidate(list, id); if (i >= 0) hasConflict[i] = 1; }
+  // Inspectors passing agency, specialty, credential and town: a function of the candidate's (place, kind).
+  const staticOk = new Map<number, number[]>();
+  const kinds = list.kinds.length;
   const out: { entityId: string; reason: string }[] = [];
-  for (const c of frozen.candidates) {
-    const key = c.agencyCode + '\n' + specialtyRoot(c.specialty) + '\n' + c.townCode;
-    let base = staticOk.get(key);
+  for (let i = 0; i < list.place.length; i++) {
+    const pair = list.place[i] * kinds + list.kind[i];
+    let base = staticOk.get(pair);
     if (!base) {
-      const town = frozen.plan.rules.avoidSameTown ? c.townCode : '';
-      base = pool.bucket(c).filter((x) => { const t = frozen.inspectors[x].townCode; return t === '' || t !== town; });
-      staticOk.set(key, base);
+      const t = targetOf(list, i), town = frozen.plan.rules.avoidSameTown ? t.townCode : '';
+      base = pool.bucket(t).filter((x) => { const xt = frozen.inspectors[x].townCode; return xt === '' || xt !== town; });
+      staticOk.set(pair, base);
     }
+    if (base.length > per && !hasConflict[i]) continue;
+    const c = targetOf(list, i);
     const cf = pool.conflicts.get(c.id);
     const ok = cf ? base.filter((x) => !cf.has(x)) : base;
     if (ok.length > per) continue;

@@ -1,5 +1,5 @@
 """
-A second, independent implementation of weijian-draw/1, written from docs/draw-protocol.md alone (Python 3.8+,
+A second, independent implementation of weijian-draw/2, written from docs/draw-protocol.md alone (Python 3.8+,
 standard library only). It re-runs a draw bundle and reports the first difference; it is deliberately simple
 (no Fenwick tree, no validation of input rules), for auditing the specification, not for a million candidates.
 
@@ -22,27 +22,31 @@ def C(x):
     if isinstance(x, list): return '[' + ','.join(C(i) for i in x) + ']'
     return J(x)
 sha = lambda s: hashlib.sha256(s.encode('utf-8') if isinstance(s, str) else s).hexdigest()
-P = b['plan']; W = b['weights']
+F = b['frozen']
+P = F['plan']; W = F['weights']
 plan = {k: P[k] for k in ['id','name','year','level','agencyCode','windowStart','windowEnd','matters']}
 plan['strata'] = [{k: s[k] for k in ['key','name','categories','regionCodes','mode','count','ratioBp']} for s in P['strata']]
 plan['rules'] = {k: P['rules'][k] for k in ['inspectorsPerTarget','maxShareBp','avoidSameTown','avoidLastPair','credentialValidOn']}
 weights = {k: W[k] for k in ['base','riskGrade','creditClass','keyList','complaintEach','complaintMax']}
-planHash = sha(J(['weijian-draw/1','plan']) + '\n' + C({'plan': plan, 'weights': weights}))
-CF = ['id','name','creditCode','regionCode','townCode','agencyCode','categories','specialty','riskGrade','creditClass','keyList','complaints','stratum','weight']
-def section(name, xs, fields): return [J(['weijian-draw/1', name, len(xs)])] + [J([x[f] for f in fields]) for x in xs]
-candHash = sha('\n'.join(section('candidates', b['candidates'], CF)))
-inspHash = sha('\n'.join(section('inspectors', b['inspectors'], ['id','name','agencyCode','townCode','specialties','credentialValidUntil'])
-  + section('conflicts', b['conflicts'], ['inspectorId','entityId']) + section('lastPairs', b['lastPairs'], ['entityId','inspectorIds'])))
+planHash = sha(J(['weijian-draw/2','plan']) + '\n' + C({'plan': plan, 'weights': weights}))
+CL = F['candidates']
+N = len(CL['place'])
+# canonical text: header, the JSON of the dictionaries and index columns, then the three text columns as they are
+candHash = sha('\n'.join([J(['weijian-draw/2', 'candidates', N])] + [J(CL[f]) for f in ['places','kinds','risks','place','kind','risk']]
+                         + [CL['id'], CL['name'], CL['creditCode']]))
+def section(name, xs, fields): return [J(['weijian-draw/2', name, len(xs)])] + [J([x[f] for f in fields]) for x in xs]
+inspHash = sha('\n'.join(section('inspectors', F['inspectors'], ['id','name','agencyCode','townCode','specialties','credentialValidUntil'])
+  + section('conflicts', F['conflicts'], ['inspectorId','entityId']) + section('lastPairs', F['lastPairs'], ['entityId','inspectorIds'])))
 commitment = hashlib.sha256(bytes.fromhex(b['secret'])).hexdigest()
 pub = b['published']
-check(b['protocol'] == 'weijian-draw/1', 'protocol')
+check(b['protocol'] == 'weijian-draw/2', 'protocol')
 check(commitment == pub['commitment'], 'commitment')
 check(planHash == pub['planHash'], 'plan_hash')
 check(candHash == pub['candidatesHash'], 'candidates_hash')
 check(inspHash == pub['inspectorsHash'], 'inspectors_hash')
 WS = '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680' + ''.join(chr(c) for c in range(0x2000, 0x200b)) + '\u2028\u2029\u202f\u205f\u3000\ufeff'
 pv = unicodedata.normalize('NFC', b['publicValue'].strip(WS))
-seed = hashlib.sha256(f"weijian-draw/1|seed|{b['secret']}|{pv}|{planHash}|{candHash}|{inspHash}".encode()).digest()
+seed = hashlib.sha256(f"weijian-draw/2|seed|{b['secret']}|{pv}|{planHash}|{candHash}|{inspHash}".encode()).digest()
 check(seed.hex() == v.get('seed', seed.hex()), 'seed')
 M = 0xffffffff
 def rotl(x, n): return ((x << n) & M) | (x >> (32 - n))
@@ -70,8 +74,34 @@ class Stream:
             if x < limit: return x % n
 for label, words in v.get('streams', {}).items():
     s = Stream(label); check([f'{s.word():08x}' for _ in words] == words, 'stream ' + label)
+# decode the candidate list (§4.1) and derive each candidate's stratum and weight (§9)
+lines = {f: (CL[f].split('\n') if N else []) for f in ['id', 'name', 'creditCode']}
+check(all(len(v) == N and (N or CL[f] == '') for f, v in lines.items()), 'text columns must have one line per candidate')
+cands = []
+for i in range(N):
+    region, town, agency = CL['places'][CL['place'][i]]
+    cats, spec = CL['kinds'][CL['kind'][i]]
+    risk, credit, key, complaints = CL['risks'][CL['risk'][i]]
+    cands.append({'id': lines['id'][i], 'name': lines['name'][i], 'regionCode': region, 'townCode': town, 'agencyCode': agency,
+                  'categories': cats, 'specialty': spec, 'riskGrade': risk, 'creditClass': credit, 'keyList': key, 'complaints': complaints})
+check(all(cands[i]['id'].encode('utf-16-be') < cands[i + 1]['id'].encode('utf-16-be') for i in range(N - 1)), 'candidates not in ascending id order')
+def stratum_of(c):
+    for st in P['strata']:
+        cat_ok = not st['categories'] or any(x == w or x.startswith(w + '.') for x in c['categories'] for w in st['categories'])
+        reg_ok = not st['regionCodes'] or any(c['regionCode'].startswith(r) for r in st['regionCodes'])
+        if cat_ok and reg_ok: return st['key']
+    return None
+def weight_of(c):
+    v = W['base'] + W['riskGrade'].get(c['riskGrade'], 0) + W['creditClass'].get(c['creditClass'], 0) + (W['keyList'] if c['keyList'] else 0) \
+        + min(c['complaints'] * W['complaintEach'], W['complaintMax'])
+    return max(1, v)
+for c in cands:
+    c['stratum'] = stratum_of(c); c['weight'] = weight_of(c)
+    check(c['stratum'] is not None, 'candidate in no stratum: ' + c['id'])
+for d in v.get('derived', []):
+    c = next(x for x in cands if x['id'] == d['id'])
+    check((c['stratum'], c['weight']) == (d['stratum'], d['weight']), 'derived stratum/weight of ' + d['id'])
 targets = []
-cands = b['candidates']
 for st in P['strata']:
     members = [c for c in cands if c['stratum'] == st['key']]
     n = len(members)
@@ -84,14 +114,14 @@ for st in P['strata']:
             acc += wi
             if acc > r: break
         targets.append((st['key'], seq, members[i])); w[i] = 0
-rules = P['rules']; per = rules['inspectorsPerTarget']; pool = b['inspectors']
+rules = P['rules']; per = rules['inspectorsPerTarget']; pool = F['inspectors']
 root = lambda s: s.split('.')[0]
 T = {}
 for _, _, c in targets: T[c['agencyCode']] = T.get(c['agencyCode'], 0) + 1
 cap = {a: max(1, -(-t * rules['maxShareBp'] // 10000)) for a, t in T.items()}
 assigned = {x['id']: 0 for x in pool}
-conf = {(c['inspectorId'], c['entityId']) for c in b['conflicts']}
-last = {p['entityId']: p['inspectorIds'] for p in b['lastPairs']} if rules['avoidLastPair'] else {}
+conf = {(c['inspectorId'], c['entityId']) for c in F['conflicts']}
+last = {p['entityId']: p['inspectorIds'] for p in F['lastPairs']} if rules['avoidLastPair'] else {}
 def fails(x, c, chosen):
     if x['agencyCode'] != c['agencyCode']: return 'agency'
     if not any(root(s) == root(c['specialty']) for s in x['specialties']): return 'specialty'

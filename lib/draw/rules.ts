@@ -1,17 +1,19 @@
 /** Canonical order, strata, weights and input validation (all messages in zh-CN). */
-import type { Candidate, Conflict, Frozen, LastPair, PoolInspector, Stratum, WeightTable } from './types';
+import { columnValues } from './candidates';
+import type { CandidateList, Conflict, DrawPlan, Frozen, LastPair, PoolInspector, Stratum, WeightTable } from './types';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-export const sortCandidates = (c: Candidate[]): Candidate[] => [...c].sort((a, b) => cmp(a.id, b.id));
 export const sortInspectors = (i: PoolInspector[]): PoolInspector[] => [...i].sort((a, b) => cmp(a.id, b.id));
 export const sortConflicts = (c: Conflict[]): Conflict[] =>
   [...c].sort((a, b) => cmp(a.inspectorId, b.inspectorId) || cmp(a.entityId, b.entityId));
 export const sortLastPairs = (p: LastPair[]): LastPair[] =>
   p.map((x) => ({ entityId: x.entityId, inspectorIds: [...x.inspectorIds].sort(cmp) })).sort((a, b) => cmp(a.entityId, b.entityId));
-/** The four lists of a Frozen in canonical order (copies; duplicates are kept and rejected by draw()). */
+/**
+ * The inspector pool, conflicts and last pairs of a Frozen in canonical order (copies; duplicates are kept and
+ * rejected by draw()). The candidate list is put in canonical order by encodeCandidates().
+ */
 export const sortFrozen = (f: Frozen): Frozen => ({
-  ...f, candidates: sortCandidates(f.candidates), inspectors: sortInspectors(f.inspectors),
-  conflicts: sortConflicts(f.conflicts), lastPairs: sortLastPairs(f.lastPairs),
+  ...f, inspectors: sortInspectors(f.inspectors), conflicts: sortConflicts(f.conflicts), lastPairs: sortLastPairs(f.lastPairs),
 });
 
 /** Part of a specialty / category code before the first '.'. */
@@ -48,11 +50,37 @@ export const DEFAULT_WEIGHTS: WeightTable = {
 const own = (m: Record<string, number>, k: string) => (Object.prototype.hasOwnProperty.call(m, k) ? m[k] : 0);
 
 /** base + risk + credit + key list + min(complaints × each, max); at least 1. */
-export function computeWeight(c: Pick<Candidate, 'riskGrade' | 'creditClass' | 'keyList' | 'complaints'>, w: WeightTable): number {
+export function computeWeight(c: { riskGrade: string; creditClass: string; keyList: boolean; complaints: number }, w: WeightTable): number {
   const v = w.base + own(w.riskGrade, c.riskGrade) + own(w.creditClass, c.creditClass) + (c.keyList ? w.keyList : 0)
     + Math.min(c.complaints * w.complaintEach, w.complaintMax);
   return Math.max(1, v);
 }
+
+/**
+ * The stratum of every candidate (§9) as an index into plan.strata, -1 for none. Computed once per distinct
+ * (place, kind) pair, since it depends only on the region code and the categories.
+ */
+export function candidateStrata(list: CandidateList, plan: DrawPlan): Int32Array {
+  const out = new Int32Array(list.place.length);
+  const cache = new Map<number, number>();
+  const index = new Map(plan.strata.map((s, i) => [s.key, i]));
+  const kinds = list.kinds.length;
+  for (let i = 0; i < out.length; i++) {
+    const p = list.place[i], k = list.kind[i], pair = p * kinds + k;
+    let s = cache.get(pair);
+    if (s === undefined) {
+      const key = stratumOf({ categories: list.kinds[k][0], regionCode: list.places[p][0] }, plan.strata);
+      s = key === null ? -1 : index.get(key)!;
+      cache.set(pair, s);
+    }
+    out[i] = s;
+  }
+  return out;
+}
+
+/** The weight (§9) of each entry of the risks dictionary: candidate i weighs riskWeights(…)[list.risk[i]]. */
+export const riskWeights = (list: CandidateList, w: WeightTable): number[] =>
+  list.risks.map(([riskGrade, creditClass, keyList, complaints]) => computeWeight({ riskGrade, creditClass, keyList, complaints }, w));
 
 // ---- validation -------------------------------------------------------------------------------------------
 
@@ -92,12 +120,6 @@ function list(v: unknown, spec: Spec, path: string, fast?: (x: Record<string, un
   }
   return null;
 }
-/** Same test as fields(c, FIELDS.candidate) with direct property reads (a million candidates). */
-const candidateOk = (c: Record<string, unknown>): boolean => typeof c.id === 'string' && typeof c.name === 'string'
-  && typeof c.creditCode === 'string' && typeof c.regionCode === 'string' && typeof c.townCode === 'string'
-  && typeof c.agencyCode === 'string' && ok(c.categories, 'strs') && typeof c.specialty === 'string' && typeof c.riskGrade === 'string'
-  && typeof c.creditClass === 'string' && typeof c.keyList === 'boolean' && ok(c.complaints, 'int') && typeof c.stratum === 'string'
-  && ok(c.weight, 'int');
 const spec = (o: Record<string, Kind>): Spec => Object.entries(o);
 /** The protocol's records: their covered fields, in canonical order, with their kinds. */
 export const FIELDS = {
@@ -105,10 +127,6 @@ export const FIELDS = {
   stratum: spec({ key: 'str', name: 'str', categories: 'strs', regionCodes: 'strs', mode: 'str', count: 'int', ratioBp: 'int' }),
   rules: spec({ inspectorsPerTarget: 'int', maxShareBp: 'int', avoidSameTown: 'bool', avoidLastPair: 'bool', credentialValidOn: 'date' }),
   weights: spec({ base: 'int', keyList: 'int', complaintEach: 'int', complaintMax: 'int' }), // plus the riskGrade and creditClass maps
-  candidate: spec({
-    id: 'str', name: 'str', creditCode: 'str', regionCode: 'str', townCode: 'str', agencyCode: 'str', categories: 'strs',
-    specialty: 'str', riskGrade: 'str', creditClass: 'str', keyList: 'bool', complaints: 'int', stratum: 'str', weight: 'int',
-  }),
   inspector: spec({ id: 'str', name: 'str', agencyCode: 'str', townCode: 'str', specialties: 'strs', credentialValidUntil: 'date' }),
   conflict: spec({ inspectorId: 'str', entityId: 'str' }),
   lastPair: spec({ entityId: 'str', inspectorIds: 'strs' }),
@@ -127,8 +145,71 @@ export function shapeError(f: unknown): string | null {
     const t = (f.weights as Record<string, unknown>)[m];
     if (!isObj(t) || !Object.values(t).every((v) => ok(v, 'int'))) return `数据格式错误：weights.${m} 应为以等级为键、非负整数为值的对象`;
   }
-  return list(f.candidates, FIELDS.candidate, 'candidates', candidateOk) ?? list(f.inspectors, FIELDS.inspector, 'inspectors')
+  return candidateListError(f.candidates) ?? list(f.inspectors, FIELDS.inspector, 'inspectors')
     ?? list(f.conflicts, FIELDS.conflict, 'conflicts') ?? list(f.lastPairs, FIELDS.lastPair, 'lastPairs');
+}
+
+/** Each entry of a dictionary must be a tuple of these kinds. */
+const DICTIONARIES = {
+  places: { kinds: ['str', 'str', 'str'] as Kind[], what: '[区划代码, 乡镇代码, 管辖机构代码]' },
+  kinds: { kinds: ['strs', 'str'] as Kind[], what: '[专业类别数组, 专业]' },
+  risks: { kinds: ['str', 'str', 'bool', 'int'] as Kind[], what: '[风险等级, 信用等级, 是否列入重点监管名单, 投诉举报件数]' },
+};
+/** The index columns: one index into a dictionary per candidate. */
+const INDEX: ['place' | 'kind' | 'risk', keyof typeof DICTIONARIES][] = [['place', 'places'], ['kind', 'kinds'], ['risk', 'risks']];
+const TEXT = ['id', 'name', 'creditCode'] as const;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Well-formed UTF-16 (so that its UTF-8 is defined): String.prototype.isWellFormed where available. */
+const wellFormed = (s: string): boolean => {
+  const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(s) : !LONE_SURROGATE.test(s);
+};
+
+/** Structural check of the encoded candidate list (§4.1): dictionaries, indices in range, N lines per text column. */
+function candidateListError(v: unknown): string | null {
+  if (!isObj(v)) return '数据格式错误：candidates 应为对象';
+  for (const [name, d] of Object.entries(DICTIONARIES)) {
+    const entries = v[name];
+    if (!Array.isArray(entries)) return `数据格式错误：candidates.${name} 应为数组`;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (!Array.isArray(e) || e.length !== d.kinds.length || !d.kinds.every((k, j) => ok(e[j], k))) {
+        return `数据格式错误：candidates.${name}[${i}] 应为 ${d.what}`;
+      }
+    }
+  }
+  if (!Array.isArray(v.place)) return '数据格式错误：candidates.place 应为数组';
+  const n = v.place.length;
+  for (const [field, dict] of INDEX) {
+    const xs = v[field];
+    if (!Array.isArray(xs)) return `数据格式错误：candidates.${field} 应为数组`;
+    if (xs.length !== n) return `数据格式错误：candidates.${field} 应有 ${n} 项（与 candidates.place 相同），实有 ${xs.length} 项`;
+    const size = (v[dict] as unknown[]).length;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i];
+      if (!(Number.isInteger(x) && x >= 0 && x < size)) return `数据格式错误：candidates.${field}[${i}] 应为 candidates.${dict} 的下标（0 至 ${size - 1} 的整数）`;
+    }
+  }
+  for (const field of TEXT) {
+    const text = v[field];
+    if (typeof text !== 'string') return `数据格式错误：candidates.${field} 应为字符串（每个候选对象一行）`;
+    if (!wellFormed(text)) return `数据格式错误：candidates.${field} 含有无效的 Unicode 字符（孤立的代理项）`;
+    if (field === 'id' ? !idsSplit(v as unknown as CandidateList) : lineCount(text, n) !== n) {
+      return `数据格式错误：candidates.${field} 应有 ${n} 行（每个候选对象一行，以换行符分隔），实有 ${lineCount(text, Infinity)} 行`;
+    }
+  }
+  return null;
+}
+
+/** Splits (and remembers) the id column; false when it does not have one line per candidate. */
+const idsSplit = (list: CandidateList): boolean => { try { columnValues(list, 'id'); return true; } catch { return false; } };
+
+/** Lines of a text column ("" has none), counting at most up to `max` + 1. */
+function lineCount(text: string, max: number): number {
+  if (text === '') return 0;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= max; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 /** Strictly ascending check by `order`; names the first offending item (duplicate or out of order). */
@@ -141,6 +222,29 @@ function ascending<T>(xs: T[], order: (a: T, b: T) => number, label: (x: T) => s
   return null;
 }
 const byId = (a: { id: string }, b: { id: string }) => cmp(a.id, b.id);
+
+/**
+ * The dictionaries are in canonical form (§4.1): entries distinct, each used, numbered in order of first use by
+ * the candidates in canonical order — so a candidate list has exactly one encoding, and one hash.
+ */
+function dictionaryError(c: CandidateList): string | null {
+  for (const [dict, field, label] of [['places', 'place', '地点'], ['kinds', 'kind', '类别'], ['risks', 'risk', '风险']] as const) {
+    const entries = c[dict] as unknown[], xs = c[field];
+    const seen = new Set<string>();
+    for (let i = 0; i < entries.length; i++) {
+      const k = JSON.stringify(entries[i]);
+      if (seen.has(k)) return `候选名单的${label}字典 candidates.${dict} 有重复项：第 ${i + 1} 项 ${k}`;
+      seen.add(k);
+    }
+    let next = 0;
+    for (let i = 0; i < xs.length && next < entries.length; i++) {
+      if (xs[i] > next) return `候选名单的${label}字典 candidates.${dict} 未按首次使用的顺序编号：第 ${i + 1} 个候选对象 ${columnValues(c, 'id')[i]} 使用第 ${xs[i]} 项（从 0 起），此前尚未使用第 ${next} 项`;
+      if (xs[i] === next) next++;
+    }
+    if (next < entries.length) return `候选名单的${label}字典 candidates.${dict} 有未使用的项：第 ${next} 项（从 0 起）${JSON.stringify(entries[next])}`;
+  }
+  return null;
+}
 
 /** Semantic check of a structurally valid Frozen (the rules draw() relies on). */
 export function ruleError(f: Frozen): string | null {
@@ -161,18 +265,21 @@ export function ruleError(f: Frozen): string | null {
   }
   const wv = [w.base, w.keyList, w.complaintEach, w.complaintMax, ...Object.values(w.riskGrade), ...Object.values(w.creditClass)];
   if (wv.some((v) => v > MAX_WEIGHT_VALUE)) return `权重表中的数值不得超过 ${MAX_WEIGHT_VALUE}`;
-  const cs = f.candidates;
-  const e = ascending(cs, byId, (c) => c.id, '候选对象编号') ?? ascending(f.inspectors, byId, (i) => i.id, '执法人员编号')
+  const ids = columnValues(f.candidates, 'id');
+  for (let i = 1; i < ids.length; i++) {
+    const a = ids[i - 1], b = ids[i];
+    if (a === b) return `候选对象编号重复：${b}`;
+    if (a > b) return `候选对象编号未按规范顺序（按编号升序）排列：第 ${i + 1} 项 ${b} 应排在第 ${i} 项 ${a} 之前`;
+  }
+  const e = ascending(f.inspectors, byId, (i) => i.id, '执法人员编号')
     ?? ascending(f.conflicts, (a, b) => cmp(a.inspectorId, b.inspectorId) || cmp(a.entityId, b.entityId), (c) => `${c.inspectorId} ${c.entityId}`, '利害关系回避记录')
     ?? ascending(f.lastPairs, (a, b) => cmp(a.entityId, b.entityId), (p) => p.entityId, '上次检查记录的对象编号');
   if (e) return e;
-  for (const c of cs) {
-    if (!keys.has(c.stratum)) return `候选对象 ${c.id} ${c.name} 的分层 ${c.stratum} 不在抽查计划中`;
-    const s = stratumOf(c, plan.strata);
-    if (s !== c.stratum) return `候选对象 ${c.id} ${c.name} 的分层应为 ${s ?? '（无匹配分层）'}，数据中为 ${c.stratum}`;
-    const wt = computeWeight(c, w);
-    if (wt !== c.weight) return `候选对象 ${c.id} ${c.name} 的权重应为 ${wt}，数据中为 ${c.weight}`;
-  }
+  const d = dictionaryError(f.candidates);
+  if (d) return d;
+  const strata = candidateStrata(f.candidates, plan);
+  const none = strata.indexOf(-1);
+  if (none >= 0) return `候选对象 ${ids[none]} ${columnValues(f.candidates, 'name')[none]} 不属于抽查计划的任何分层`;
   for (const p of f.lastPairs) {
     if (p.inspectorIds.length === 0) return `对象 ${p.entityId} 的上次检查人员为空`;
     const e2 = ascending(p.inspectorIds, cmp, (x) => x, `对象 ${p.entityId} 的上次检查人员编号`);

@@ -31,11 +31,21 @@ export function createSha256(): Hasher {
   }
   const h = nobleSha256.create();
   let buf = new Uint8Array(1 << 16);
+  const chunk = (s: string) => {
+    if (buf.length < s.length * 3) buf = new Uint8Array(s.length * 3);
+    const { written } = encoder.encodeInto(s, buf);
+    h.update(buf.subarray(0, written));
+  };
   const self: Hasher = {
     update: (s) => {
-      if (buf.length < s.length * 3) buf = new Uint8Array(s.length * 3);
-      const { written } = encoder.encodeInto(s, buf);
-      h.update(buf.subarray(0, written));
+      // long strings (a column of a million names) in pieces, never between the two halves of a surrogate pair
+      const step = 1 << 20;
+      for (let i = 0; i < s.length;) {
+        let end = Math.min(s.length, i + step);
+        if (end < s.length && (s.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+        chunk(i === 0 && end === s.length ? s : s.slice(i, end));
+        i = end;
+      }
       return self;
     },
     bytes: (b) => { h.update(b); return self; },

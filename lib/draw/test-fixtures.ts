@@ -1,13 +1,14 @@
 /** Test support (not part of the protocol): small frozen inputs, seeds, and fast-check generators. */
 import fc from 'fast-check';
+import { encodeCandidates } from './candidates';
 import { deriveSeed } from './canonical';
-import { computeWeight, DEFAULT_WEIGHTS, sortFrozen, stratumOf } from './rules';
+import { DEFAULT_WEIGHTS, sortFrozen, stratumOf } from './rules';
 import { sha256 } from './sha256';
 import { draw } from './draw';
 import { buildBundle, publish } from './verify';
 import type { Bundle, Candidate, DrawPlan, DrawRules, Frozen, PoolInspector, Stratum, WeightTable } from './types';
 
-export type CandidateSeed = Omit<Candidate, 'stratum' | 'weight'>;
+export type CandidateSeed = Candidate;
 
 export const RULES: DrawRules = { inspectorsPerTarget: 2, maxShareBp: 5000, avoidSameTown: true, avoidLastPair: true, credentialValidOn: '2025-03-01' };
 
@@ -21,17 +22,13 @@ export function makePlan(strata: Stratum[], rules: Partial<DrawRules> = {}): Dra
 export const stratum = (key: string, over: Partial<Stratum> = {}): Stratum =>
   ({ key, name: `分层 ${key}`, categories: [], regionCodes: [], mode: 'count', count: 1, ratioBp: 0, ...over });
 
-/** Builds a canonical Frozen: stratum and weight derived, candidates without a stratum dropped, lists sorted. */
+/** Builds a canonical Frozen: candidates without a stratum dropped, the list encoded, all lists sorted. */
 export function makeFrozen(parts: {
   plan: DrawPlan; weights?: WeightTable; candidates: CandidateSeed[]; inspectors: PoolInspector[];
   conflicts?: Frozen['conflicts']; lastPairs?: Frozen['lastPairs'];
 }): Frozen {
   const weights = parts.weights ?? DEFAULT_WEIGHTS;
-  const candidates: Candidate[] = [];
-  for (const c of parts.candidates) {
-    const s = stratumOf(c, parts.plan.strata);
-    if (s !== null) candidates.push({ ...c, stratum: s, weight: computeWeight(c, weights) });
-  }
+  const candidates = encodeCandidates(parts.candidates.filter((c) => stratumOf(c, parts.plan.strata) !== null));
   return sortFrozen({ plan: parts.plan, weights, candidates, inspectors: parts.inspectors, conflicts: parts.conflicts ?? [], lastPairs: parts.lastPairs ?? [] });
 }
 

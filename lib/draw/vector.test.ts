@@ -1,7 +1,7 @@
 /**
  * The published test vector (docs/draw-protocol.md §12, lib/draw/test-vector.json): every intermediate value of
  * a small draw, for independent implementations of the verifier (GUIDE §4.1 item 1). If this test fails, the
- * implementation no longer follows weijian-draw/1.
+ * implementation no longer follows weijian-draw/2.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,20 +16,27 @@ import { deriveSeed, hashCandidates, hashInspectors, hashPlan } from './canonica
 import { stream } from './chacha';
 import { draw, staffingProblems } from './draw';
 import { sha256, toHex } from './sha256';
+import { candidateStrata, riskWeights } from './rules';
 import { verifyBundle } from './verify';
 import type { Bundle, Frozen } from './types';
 
 const b = vector.bundle as unknown as Bundle;
-const f: Frozen = b;
+const f: Frozen = b.frozen;
 
-describe('weijian-draw/1 test vector', () => {
+describe('weijian-draw/2 test vector', () => {
+  it('is what lib/draw/make-test-vector.ts generates from the example of the specification', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'make-test-vector.ts'), '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('canonical texts hash to the published hashes', () => {
     expect(toHex(sha256(vector.canonical.plan))).toBe(b.published.planHash);
     expect(toHex(sha256(vector.canonical.candidates))).toBe(b.published.candidatesHash);
     expect(toHex(sha256(vector.canonical.inspectors))).toBe(b.published.inspectorsHash);
-    expect(hashPlan(b.plan, b.weights)).toBe(b.published.planHash);
-    expect(hashCandidates(b.candidates)).toBe(b.published.candidatesHash);
-    expect(hashInspectors(b.inspectors, b.conflicts, b.lastPairs)).toBe(b.published.inspectorsHash);
+    expect(hashPlan(f.plan, f.weights)).toBe(b.published.planHash);
+    expect(hashCandidates(f.candidates)).toBe(b.published.candidatesHash);
+    expect(hashInspectors(f.inspectors, f.conflicts, f.lastPairs)).toBe(b.published.inspectorsHash);
     expect(toHex(sha256(Uint8Array.from(Buffer.from(b.secret, 'hex'))))).toBe(b.published.commitment);
   });
 
@@ -47,7 +54,15 @@ describe('weijian-draw/1 test vector', () => {
     const seed = Uint8Array.from(Buffer.from(vector.seed, 'hex'));
     expect(draw(f, seed)).toEqual(b.result);
     expect(verifyBundle(b, b.published)).toEqual({ ok: true, targets: 4, unstaffed: 2 });
-    expect(staffingProblems(f).map((p) => p.entityId)).toEqual([b.candidates[0].id, b.candidates[4].id]);
+    const ids = f.candidates.id.split('\n');
+    expect(staffingProblems(f).map((p) => p.entityId)).toEqual([ids[0], ids[4]]);
+    expect(vector.staffingProblems).toEqual([ids[0], ids[4]]);
+  });
+
+  it('derived strata and weights', () => {
+    const strata = candidateStrata(f.candidates, f.plan), w = riskWeights(f.candidates, f.weights);
+    expect(vector.derived).toEqual(f.candidates.id.split('\n').map((id, i) => ({ id, stratum: f.plan.strata[strata[i]].key, weight: w[f.candidates.risk[i]] })));
+    expect(vector.derived.map((d) => d.weight)).toEqual([325, 300, 350, 600, 200, 100]);
   });
 });
 

@@ -1,7 +1,8 @@
 /** Publication, the result bundle, and the verifier (校验). */
-import { commitmentOf, deriveSeed, hashCandidates, hashInspectors, hashPlan, normalizePublicValue, planRecord } from './canonical';
+import { columnValues, indexOfCandidate } from './candidates';
+import { commitmentOf, deriveSeed, frozenRecord, hashCandidates, hashInspectors, hashPlan, normalizePublicValue } from './canonical';
 import { drawValidated, RULES } from './draw';
-import { FIELDS, pick, ruleError, shapeError } from './rules';
+import { pick, ruleError, shapeError } from './rules';
 import { isHex64 } from './sha256';
 import { PROTOCOL, type Bundle, type DrawResult, type Frozen, type Published } from './types';
 
@@ -13,16 +14,23 @@ export function publish(f: Frozen, secret: string): Published {
   };
 }
 
+const resultRecord = (result: DrawResult): DrawResult => ({
+  targets: result.targets.map((t) => (t.unstaffed ? { ...t, unstaffed: { reason: t.unstaffed.reason, counts: t.unstaffed.counts } } : { ...t })),
+});
+
 /** Assemble the bundle published after the draw (only the protocol's fields are copied). */
 export function buildBundle(f: Frozen, published: Published, secret: string, publicValue: string, drawnAt: string, result: DrawResult): Bundle {
-  const { plan, weights } = planRecord(f.plan, f.weights);
-  return {
-    protocol: PROTOCOL, plan, weights,
-    candidates: f.candidates.map((c) => pick(c, FIELDS.candidate)), inspectors: f.inspectors.map((i) => pick(i, FIELDS.inspector)),
-    conflicts: f.conflicts.map((c) => pick(c, FIELDS.conflict)), lastPairs: f.lastPairs.map((p) => pick(p, FIELDS.lastPair)),
-    published: pick(published, PUBLISHED), secret, publicValue, drawnAt,
-    result: { targets: result.targets.map((t) => (t.unstaffed ? { ...t, unstaffed: { reason: t.unstaffed.reason, counts: t.unstaffed.counts } } : { ...t })) },
-  };
+  return { protocol: PROTOCOL, published: pick(published, PUBLISHED), secret, publicValue, drawnAt, result: resultRecord(result), frozen: frozenRecord(f) };
+}
+
+/**
+ * The bundle's JSON text around its `frozen` member: `prefix + JSON of the frozen input + suffix` is the JSON
+ * of buildBundle(…), so the bundle can be written from the stored frozen text without re-serializing it.
+ */
+export function bundleEnvelope(published: Published, secret: string, publicValue: string, drawnAt: string, result: DrawResult): { prefix: string; suffix: string } {
+  const head = { protocol: PROTOCOL, published: pick(published, PUBLISHED), secret, publicValue, drawnAt, result: resultRecord(result) };
+  const json = JSON.stringify(head);
+  return { prefix: `${json.slice(0, -1)},"frozen":`, suffix: '}' };
 }
 
 export type Verification = { ok: true; targets: number; unstaffed: number } | { ok: false; code: string; message: string };
@@ -65,8 +73,10 @@ export function verifyBundle(bundle: unknown, expected?: Partial<Published>): Ve
   if (typeof b.publicValue !== 'string' || normalizePublicValue(b.publicValue) === '') return fail('invalid_input', '数据格式错误：publicValue（公开随机值）缺失或为空');
   if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(b.publicValue)) return fail('invalid_input', '数据格式错误：publicValue 含有无效的 Unicode 字符');
   if (typeof b.drawnAt !== 'string') return fail('invalid_input', '数据格式错误：drawnAt 应为字符串');
-  const shape = shapeError(bundle) ?? resultShapeError(bundle.result);
+  if (!isObj(bundle.frozen)) return fail('invalid_input', '数据格式错误：frozen（冻结的抽取输入）应为对象');
+  const shape = shapeError(bundle.frozen) ?? resultShapeError(bundle.result);
   if (shape) return fail('invalid_input', shape);
+  const f = b.frozen;
 
   const p = b.published;
   const commitment = commitmentOf(b.secret);
@@ -74,8 +84,8 @@ export function verifyBundle(bundle: unknown, expected?: Partial<Published>): Ve
     return fail('commitment', `秘密种子与抽取前公布的承诺值不符：公布的承诺值为 ${p.commitment}，数据包中秘密种子的 SHA-256 为 ${commitment}`);
   }
   const actual: Published = {
-    planHash: hashPlan(b.plan, b.weights), candidatesHash: hashCandidates(b.candidates),
-    inspectorsHash: hashInspectors(b.inspectors, b.conflicts, b.lastPairs), commitment,
+    planHash: hashPlan(f.plan, f.weights), candidatesHash: hashCandidates(f.candidates),
+    inspectorsHash: hashInspectors(f.inspectors, f.conflicts, f.lastPairs), commitment,
   };
   const codes = { planHash: 'plan_hash', candidatesHash: 'candidates_hash', inspectorsHash: 'inspectors_hash' } as const;
   for (const k of ['planHash', 'candidatesHash', 'inspectorsHash'] as const) {
@@ -87,21 +97,20 @@ export function verifyBundle(bundle: unknown, expected?: Partial<Published>): Ve
       return fail('expected_mismatch', `${HASH_LABELS[k]}与抽取前公布的不一致：抽取前公布为 ${want}，数据包中为 ${p[k]}`);
     }
   }
-  const rule = ruleError(b);
+  const rule = ruleError(f);
   if (rule) return fail('invalid_input', rule);
 
   const seed = deriveSeed({ secret: b.secret, publicValue: b.publicValue, ...actual });
   let want: DrawResult['targets'];
-  try { want = drawValidated(b, seed).targets; } catch (e) { return fail('invalid_input', (e as Error).message); }
+  try { want = drawValidated(f, seed).targets; } catch (e) { return fail('invalid_input', (e as Error).message); }
   const got = b.result.targets;
   if (got.length !== want.length) return fail('target_count', `抽中对象数量不一致：按协议应为 ${want.length} 个，数据包中为 ${got.length} 个`);
 
-  const byId = new Map<string, { name: string }>();
   const nameOf = (id: string) => {
-    if (byId.size === 0) { for (const c of b.candidates) byId.set(c.id, c); for (const i of b.inspectors) byId.set(i.id, i); }
-    return byId.get(id)?.name ?? '';
+    const i = indexOfCandidate(f.candidates, id);
+    return i >= 0 ? columnValues(f.candidates, 'name')[i] : f.inspectors.find((x) => x.id === id)?.name ?? '';
   };
-  const stratumName = (key: string) => b.plan.strata.find((s) => s.key === key)?.name ?? key;
+  const stratumName = (key: string) => f.plan.strata.find((s) => s.key === key)?.name ?? key;
   for (let i = 0; i < want.length; i++) {
     const w = want[i], g = got[i];
     if (w.stratum !== g.stratum || w.seq !== g.seq || w.entityId !== g.entityId) {

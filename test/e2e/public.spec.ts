@@ -70,7 +70,8 @@ test('anyone can read a drawn plan\'s commitment and re-verify the draw in the b
 
 test('a tampered data package is refused with the reason in Chinese', async ({ page }) => {
   const bundle = await (await page.request.get(`/api/public/draws/${plan.id}/bundle`)).json();
-  bundle.candidates[0].weight += 1;
+  // a citizen's unit renamed after publication: the first line of the name column
+  bundle.frozen.candidates.name = bundle.frozen.candidates.name.replace(/^[^\n]*/, (first: string) => `${first}（分店）`);
   await page.goto(`/public/plans/${plan.id}`);
   await page.locator('input[type=file]').setInputFiles({ name: 'draw.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle)) });
   const alert = page.getByRole('alert').filter({ hasText: '验证未通过' });

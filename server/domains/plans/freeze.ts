@@ -2,16 +2,16 @@
  * Freezing the inputs of a draw from the registers (GUIDE §4.1): the candidate list, the inspector pool,
  * declared conflicts and who inspected each candidate last. The result is what the commitment covers.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { agencies, entities, inspectorConflicts, inspectors, matters, tasks } from '../../db/schema/index';
 import { CATEGORIES } from '../entities/categories';
 import { regionScopePrefix } from '../regions/region-code';
 import {
-  computeWeight, sortCandidates, sortInspectors, stratumOf,
-  type Candidate, type Conflict, type DrawPlan, type Frozen, type LastPair, type PoolInspector, type Stratum, type WeightTable,
+  indexOfCandidate, sortInspectors, stratumOf,
+  type CandidateList, type Conflict, type DrawPlan, type Frozen, type LastPair, type PoolInspector, type Stratum, type WeightTable,
 } from '../../../lib/draw/index';
+import { CandidateListBuilder, primeColumn, renumberDictionaries } from '../../../lib/draw/candidates';
 import { LEVEL_CODES } from './schema';
 
 export type PlanRow = typeof import('../../db/schema/index').plans.$inferSelect;
@@ -70,6 +70,8 @@ export interface FreezeOptions {
   entityIds?: string[];
   /** ISO date of publication, for the minimum-interval exclusion. */
   today: string;
+  /** Called at the end of each phase (the publication's timings). */
+  lap?: (phase: string) => void;
 }
 
 /** Build the frozen inputs of a plan's draw from the current registers. */
@@ -100,33 +102,85 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
     conds.push(sql`not exists (select 1 from ${tasks} t where t.entity_id = ${entities.id} and t.status = 'done'
       and t.inspected_on > (${opts.today}::date - ${exclusions.minIntervalDays}::int))`);
   }
-  const rows = await db.select({
-    id: entities.id, name: entities.name, creditCode: entities.creditCode, regionCode: entities.regionCode,
-    categories: entities.categories, riskGrade: entities.riskGrade, creditClass: entities.creditClass,
-  }).from(entities).where(and(...conds));
+  // One lean query, aggregated in the database: the ids, names and credit codes as three texts with one line per
+  // candidate, in canonical order (ascending id: uuid order is the order of its lowercase text), and a "profile"
+  // per candidate (region, grades, categories: a few thousand distinct values, interpreted once each). A million
+  // rows would otherwise arrive as a million row objects; this way the text columns of the candidate list come
+  // straight from the database. Line breaks in names and codes are replaced by spaces (one line per candidate).
+  const oneLine = (col: SQL) => sql`case when strpos(${col}, E'\n') > 0 then regexp_replace(${col}, E'\r?\n', ' ', 'g') else ${col} end`;
+  const agg = await db.transaction(async (tx) => {
+    // sort in memory; the aggregate is one row, JIT compilation does not pay for itself here
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(sql`select count(*)::int as n, string_agg(i, E'\n') as ids, string_agg(nm, E'\n') as names,
+        string_agg(cc, E'\n') as codes, string_agg(p, E'\n') as profiles
+      from (select ${entities.id}::text as i, ${oneLine(sql`${entities.name}`)} as nm, ${oneLine(sql`${entities.creditCode}`)} as cc,
+          concat(${entities.regionCode}, E'\t', coalesce(${entities.riskGrade}, ''), E'\t', coalesce(${entities.creditClass}, ''), E'\t', ${entities.categories}::text) as p
+        from ${entities} where ${and(...conds)} order by ${entities.id}) t`);
+  }) as unknown as { rows: { n: number | string; ids: string | null; names: string | null; codes: string | null; profiles: string | null }[] };
+  const row = agg.rows[0];
+  const total = Number(row.n);
+  opts.lap?.('freezeQuery');
 
-  const unsorted: Candidate[] = [];
-  for (const r of rows) {
-    const carrier = carrierFor(r.regionCode, carriers);
-    if (!carrier) continue;
-    const specialty = r.categories.find((c) => planCategories.some((p) => matchesCategory(c, p))) ?? (handedDown ? r.categories[0] : undefined);
-    if (!specialty) continue;
-    const c: Candidate = {
-      id: r.id, name: r.name, creditCode: r.creditCode, regionCode: r.regionCode,
-      townCode: r.regionCode.length >= 9 ? r.regionCode.slice(0, 9) : '',
-      agencyCode: carrier.regionCode, categories: [...r.categories].sort(), specialty,
-      riskGrade: r.riskGrade ?? '', creditClass: r.creditClass ?? '',
-      // the key supervision list and substantiated complaints arrive with the credit and complaints issues
-      keyList: false, complaints: 0,
-      stratum: '', weight: 0,
-    };
-    const stratum = stratumOf(c, drawPlan.strata);
-    if (!stratum) continue;
-    c.stratum = stratum;
-    c.weight = computeWeight(c, weights);
-    unsorted.push(c);
+  const ids = total ? row.ids!.split('\n') : [];
+  const profiles = total ? row.profiles!.split('\n') : [];
+  if (ids.length !== total || profiles.length !== total) throw new Error('freeze: the aggregated candidate columns do not line up');
+  // profile → packed (place, kind, risk), or -1 when the candidate is not one: no carrying agency, no specialty
+  // of the plan, no stratum
+  const list = new CandidateListBuilder();
+  const placeOf = new Map<string, number>();
+  const kindOf = new Map<string, number>();
+  const profileOf = new Map<string, number>();
+  const PK = 2 ** 20;
+  const interpret = (profile: string): number => {
+    const parts = profile.split('\t');
+    if (parts.length !== 4) throw new Error(`freeze: unexpected candidate profile ${JSON.stringify(profile.slice(0, 80))}`);
+    const [regionCode, riskGrade, creditClass, literal] = parts;
+    let place = placeOf.get(regionCode);
+    if (place === undefined) {
+      const carrier = carrierFor(regionCode, carriers);
+      place = carrier ? list.place(regionCode, regionCode.length >= 9 ? regionCode.slice(0, 9) : '', carrier.regionCode) : -1;
+      placeOf.set(regionCode, place);
+    }
+    const categories = parsePgArray(literal).sort();
+    let kind = kindOf.get(literal);
+    if (kind === undefined) {
+      const specialty = categories.find((c) => planCategories.some((p) => matchesCategory(c, p))) ?? (handedDown ? categories[0] : undefined);
+      kind = specialty === undefined ? -1 : list.kind(categories, specialty);
+      kindOf.set(literal, kind);
+    }
+    if (place < 0 || kind < 0 || stratumOf({ regionCode, categories }, drawPlan.strata) === null) return -1;
+    // the key supervision list and substantiated complaints arrive with the credit and complaints issues
+    const risk = list.risk(riskGrade, creditClass, false, 0);
+    return (place * PK + kind) * PK + risk;
+  };
+  const codes = new Float64Array(total);
+  let kept = 0, sorted = true;
+  for (let i = 0; i < total; i++) {
+    let c = profileOf.get(profiles[i]);
+    if (c === undefined) { c = interpret(profiles[i]); profileOf.set(profiles[i], c); }
+    codes[i] = c;
+    if (c >= 0) kept++;
+    if (i > 0 && !(ids[i - 1] < ids[i])) sorted = false;
   }
-  const candidates = sortCandidates(unsorted);
+  opts.lap?.('freezeRows');
+  let candidates: CandidateList;
+  if (kept === total && sorted) {
+    // every row a candidate, in canonical order: the texts from the database are the list's text columns
+    const place = new Array<number>(total), kind = new Array<number>(total), risk = new Array<number>(total);
+    for (let i = 0; i < total; i++) { const c = codes[i]; place[i] = Math.floor(c / PK / PK); kind[i] = Math.floor(c / PK) % PK; risk[i] = c % PK; }
+    candidates = renumberDictionaries({ ...list.dictionaries(), place, kind, risk, id: row.ids ?? '', name: row.names ?? '', creditCode: row.codes ?? '' });
+    primeColumn(candidates, 'id', ids);
+  } else {
+    const names = total ? row.names!.split('\n') : [], creditCodes = total ? row.codes!.split('\n') : [];
+    if (names.length !== total || creditCodes.length !== total) throw new Error('freeze: the aggregated candidate columns do not line up');
+    for (let i = 0; i < total; i++) {
+      const c = codes[i];
+      if (c >= 0) list.add(ids[i], names[i], creditCodes[i], Math.floor(c / PK / PK), Math.floor(c / PK) % PK, c % PK);
+    }
+    candidates = list.build();
+  }
+  opts.lap?.('freezeEncode');
 
   const carrierIds = carriers.map((a) => a.id);
   const carrierRegion = new Map(carriers.map((a) => [a.id, a.regionCode]));
@@ -139,7 +193,7 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
     specialties: [...s.specialties].sort(), credentialValidUntil: s.credentialExpiry,
   })));
 
-  const candidateIds = new Set(candidates.map((c) => c.id));
+  const isCandidate = (id: string) => indexOfCandidate(candidates, id) >= 0;
   const poolIds = new Set(pool.map((p) => p.id));
   const conflictRows = pool.length ? await db.select({ inspectorId: inspectorConflicts.inspectorId, entityId: inspectorConflicts.entityId })
     .from(inspectorConflicts).where(and(eq(inspectorConflicts.active, true), inArray(inspectorConflicts.inspectorId, [...poolIds]))) : [];
@@ -147,7 +201,7 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
   const conflicts: Conflict[] = [];
   for (const c of conflictRows) {
     const k = `${c.inspectorId}|${c.entityId}`;
-    if (candidateIds.has(c.entityId) && !seen.has(k)) { seen.add(k); conflicts.push(c); }
+    if (isCandidate(c.entityId) && !seen.has(k)) { seen.add(k); conflicts.push(c); }
   }
   conflicts.sort((a, b) => (a.inspectorId < b.inspectorId ? -1 : a.inspectorId > b.inspectorId ? 1 : a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
 
@@ -157,7 +211,7 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
     order by entity_id, inspected_on desc nulls last, updated_at desc`) as unknown as { rows: { entityId: string; inspectorIds: string[] | string }[] };
   const lastPairs: LastPair[] = [];
   for (const r of lastRows.rows) {
-    if (!candidateIds.has(r.entityId)) continue;
+    if (!isCandidate(r.entityId)) continue;
     const ids = [...new Set(parsePgArray(r.inspectorIds))].sort();
     if (ids.length) lastPairs.push({ entityId: r.entityId, inspectorIds: ids });
   }
@@ -166,37 +220,29 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
   return { plan: drawPlan, weights, candidates, inspectors: pool, conflicts, lastPairs };
 }
 
-/** uuid[] from a raw query: node-postgres parses arrays of known types, PGlite may return the text form. */
-function parsePgArray(v: string[] | string): string[] {
-  if (Array.isArray(v)) return [...v];
-  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
-}
-
 /**
- * JSON of a large object, gzipped without building one giant string: arrays listed in `chunked` are
- * serialised 5,000 items at a time.
+ * A one-dimensional text[] from a raw query: node-postgres parses arrays of known types, PGlite may return the
+ * text form, and the freeze query asks for the text form ({a,b}, {"a b",NULL}) on purpose.
  */
-export function gzipJson(value: Record<string, unknown>, chunked: string[]): Buffer {
-  const parts: Buffer[] = [];
-  const keys = Object.keys(value);
-  parts.push(Buffer.from('{'));
-  keys.forEach((k, i) => {
-    if (i) parts.push(Buffer.from(','));
-    parts.push(Buffer.from(`${JSON.stringify(k)}:`));
-    const v = value[k];
-    if (chunked.includes(k) && Array.isArray(v)) {
-      parts.push(Buffer.from('['));
-      for (let j = 0; j < v.length; j += 5000) {
-        const slice = JSON.stringify(v.slice(j, j + 5000));
-        parts.push(Buffer.from(j === 0 ? slice.slice(1, -1) : `,${slice.slice(1, -1)}`));
-      }
-      parts.push(Buffer.from(']'));
+export function parsePgArray(v: string[] | string): string[] {
+  if (Array.isArray(v)) return [...v];
+  const out: string[] = [];
+  const s = v.trim();
+  if (s.length < 2 || s[0] !== '{' || s[s.length - 1] !== '}') throw new Error(`not a PostgreSQL array literal: ${s.slice(0, 40)}`);
+  let i = 1;
+  while (i < s.length - 1) {
+    let item = '';
+    if (s[i] === '"') {
+      for (i++; s[i] !== '"'; i++) item += s[i] === '\\' ? s[++i] : s[i];
+      i++;
+      out.push(item);
     } else {
-      parts.push(Buffer.from(JSON.stringify(v)));
+      const end = s.indexOf(',', i);
+      item = s.slice(i, end < 0 ? s.length - 1 : end).trim();
+      if (item !== 'NULL') out.push(item);
+      i = end < 0 ? s.length - 1 : end;
     }
-  });
-  parts.push(Buffer.from('}'));
-  return gzipSync(Buffer.concat(parts), { level: 1 });
+    if (s[i] === ',') i++;
+  }
+  return out;
 }
-
-export const gunzipJson = <T>(gz: Uint8Array): T => JSON.parse(gunzipSync(gz).toString('utf8')) as T;

@@ -13,10 +13,11 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { todayIso } from '../../platform/dates';
 import { regionScopePrefix } from '../regions/region-code';
 import {
-  buildBundle, DEFAULT_WEIGHTS, deriveSeed, draw, newSecret, PROTOCOL, publish, staffingProblems,
-  type Bundle, type Frozen, type Published,
+  bundleEnvelope, candidateAt, candidateCount, candidateStrata, commitmentOf, DEFAULT_WEIGHTS, deriveSeed, draw, indexOfCandidate, newSecret, PROTOCOL, serializeFrozen,
+  staffingProblems, type Frozen, type Published,
 } from '../../../lib/draw/index';
-import { carrierAgencies, freezeInputs, gunzipJson, gzipJson, type PlanRow } from './freeze';
+import { carrierAgencies, freezeInputs, type PlanRow } from './freeze';
+import { gunzipFrozen, gzipAround, gzipFrozen } from './snapshot';
 import { canAdvancePlan, rates } from './rules';
 import { PLAN_STATUS, type PlanInput, type PlanStatus, type TaskResult, type TaskStatus } from './schema';
 
@@ -127,27 +128,29 @@ export async function removePlan(db: Db, actor: Actor, id: string, version: numb
 export async function previewPlan(db: Db, actor: Actor, id: string) {
   const plan = await loadPlan(db, actor, id, 'read');
   const frozen = plan.status === 'draft' ? await freezeInputs(db, plan, { today: todayIso(), entityIds: await importedTargets(db, plan) })
-    : gunzipJson<Frozen>(await snapshotOf(db, plan.id, 'frozen'));
+    : JSON.parse(gunzipFrozen(await snapshotOf(db, plan.id, 'frozen')).toString('utf8')) as Frozen;
   return summarise(frozen);
 }
 
+/** Name of a candidate of a frozen list by id ('' if absent). */
+const candidateName = (frozen: Frozen, id: string) => { const i = indexOfCandidate(frozen.candidates, id); return i < 0 ? '' : frozen.candidates.name[i]; };
+
 function summarise(frozen: Frozen) {
-  const byStratum = new Map<string, number>();
-  for (const c of frozen.candidates) byStratum.set(c.stratum, (byStratum.get(c.stratum) ?? 0) + 1);
-  const strata = frozen.plan.strata.map((s) => {
-    const n = byStratum.get(s.key) ?? 0;
+  const perStratum = new Int32Array(frozen.plan.strata.length);
+  for (const s of candidateStrata(frozen.candidates, frozen.plan)) if (s >= 0) perStratum[s]++;
+  const strata = frozen.plan.strata.map((s, i) => {
+    const n = perStratum[i];
     const k = s.mode === 'count' ? Math.min(s.count, n) : Math.min(n, Math.ceil((n * s.ratioBp) / 10_000));
     return { key: s.key, name: s.name, candidates: n, targets: k };
   });
   const problems = staffingProblems(frozen);
-  const names = new Map(frozen.candidates.map((c) => [c.id, c.name]));
   return {
-    candidates: frozen.candidates.length,
+    candidates: candidateCount(frozen.candidates),
     targets: strata.reduce((a, s) => a + s.targets, 0),
     inspectors: frozen.inspectors.length,
     conflicts: frozen.conflicts.length,
     strata,
-    staffingProblems: problems.slice(0, 50).map((p) => ({ ...p, entityName: names.get(p.entityId) ?? '' })),
+    staffingProblems: problems.slice(0, 50).map((p) => ({ ...p, entityName: candidateName(frozen, p.entityId) })),
     staffingProblemCount: problems.length,
   };
 }
@@ -168,29 +171,50 @@ export const frozenSnapshot = (db: Db, planId: string) => snapshotOf(db, planId,
 export const bundleSnapshot = (db: Db, planId: string) => snapshotOf(db, planId, 'bundle');
 
 /**
+ * Milliseconds per phase of the last publication and the last draw in this process (bench:draw prints them;
+ * they cost two clock reads per phase).
+ */
+export const drawPhases: { publish: Record<string, number>; draw: Record<string, number> } = { publish: {}, draw: {} };
+function phases(into: Record<string, number>) {
+  for (const k of Object.keys(into)) delete into[k];
+  let t = performance.now();
+  return (name: string) => { const now = performance.now(); into[name] = Math.round(now - t); t = now; };
+}
+
+/**
  * 发布: freeze the candidate list and the inspector pool, store their hashes and a commitment to a fresh
  * secret seed share (GUIDE §4.1). Nothing about the draw can change after this.
  */
 export async function publishPlan(db: Db, actor: Actor, id: string, version: number, opts: { acceptUnstaffable?: boolean } = {}) {
+  const lap = phases(drawPhases.publish);
   const plan = await loadPlan(db, actor, id, 'write');
   if (plan.version !== version) throw stale(version, plan.version);
   if (!canAdvancePlan(plan.status as PlanStatus, 'published')) throw conflict(`计划当前为“${PLAN_STATUS[plan.status as PlanStatus]}”，不能发布`);
-  const frozen = await freezeInputs(db, plan, { today: todayIso(), entityIds: await importedTargets(db, plan) });
-  if (frozen.candidates.length === 0) throw invalid([{ field: 'strata', label: '抽取层级', message: '按当前条件没有任何候选检查对象，请调整类别、区域或层级' }]);
+  const frozen = await freezeInputs(db, plan, { today: todayIso(), entityIds: await importedTargets(db, plan), lap });
+  const count = candidateCount(frozen.candidates);
+  lap('freezePool');
+  if (count === 0) throw invalid([{ field: 'strata', label: '抽取层级', message: '按当前条件没有任何候选检查对象，请调整类别、区域或层级' }]);
   if (frozen.inspectors.length < 2) throw invalid([{ field: 'carrierAgencyIds', label: '承办机构', message: '承办机构的执法人员不足 2 名，无法派员' }]);
+  // The JSON of the frozen input and its hashes in one pass; it is compressed on the thread pool while the
+  // staffing check runs here.
+  const text = serializeFrozen(frozen);
+  lap('serializeAndHash');
+  const compressing = gzipFrozen(text.pieces);
+  compressing.catch(() => undefined); // awaited below, unless the staffing check refuses first
   const problems = staffingProblems(frozen);
+  lap('staffingCheck');
   if (problems.length && !opts.acceptUnstaffable) {
-    const names = new Map(frozen.candidates.map((c) => [c.id, c.name]));
-    throw conflict(`有 ${problems.length} 个候选对象按派员规则无法派出执法人员，例如“${names.get(problems[0].entityId)}”：${problems[0].reason}。请调整规则或补充执法人员；如确认发布，抽中的这些对象将列为“待派员”。`, {
-      staffingProblems: problems.slice(0, 20).map((p) => ({ ...p, entityName: names.get(p.entityId) })), staffingProblemCount: problems.length,
+    throw conflict(`有 ${problems.length} 个候选对象按派员规则无法派出执法人员，例如“${candidateName(frozen, problems[0].entityId)}”：${problems[0].reason}。请调整规则或补充执法人员；如确认发布，抽中的这些对象将列为“待派员”。`, {
+      staffingProblems: problems.slice(0, 20).map((p) => ({ ...p, entityName: candidateName(frozen, p.entityId) })), staffingProblemCount: problems.length,
     });
   }
   const secret = newSecret();
-  const published = publish(frozen, secret);
-  const frozenGz = gzipJson(frozen as unknown as Record<string, unknown>, ['candidates', 'inspectors', 'conflicts', 'lastPairs']);
-  return db.transaction(async (tx) => {
+  const published: Published = { planHash: text.planHash, candidatesHash: text.candidatesHash, inspectorsHash: text.inspectorsHash, commitment: commitmentOf(secret) };
+  const frozenGz = await compressing;
+  lap('compress');
+  const row = await db.transaction(async (tx) => {
     const [row] = await tx.update(plans).set({
-      status: 'published', publishedAt: sql`now()`, candidateCount: frozen.candidates.length,
+      status: 'published', publishedAt: sql`now()`, candidateCount: count,
       planHash: published.planHash, candidatesHash: published.candidatesHash, inspectorsHash: published.inspectorsHash,
       commitment: published.commitment, secretEnc: encryptField(secret),
       version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
@@ -199,32 +223,42 @@ export async function publishPlan(db: Db, actor: Actor, id: string, version: num
     await tx.insert(drawSnapshots).values({ planId: id, frozenGz });
     await recordAudit(tx, actor, {
       action: 'publish', resource: 'plans', resourceId: id, regionCode: row.regionCode,
-      after: { status: 'published', candidates: frozen.candidates.length, inspectors: frozen.inspectors.length, ...published },
+      after: { status: 'published', candidates: count, inspectors: frozen.inspectors.length, ...published },
     });
     return row;
   });
+  lap('store');
+  return row;
 }
 
 /**
  * 抽取: mix the operator's public value into the seed, run the pure draw over the frozen inputs, store
- * the immutable bundle and create one task per drawn target.
+ * the immutable bundle and create one task per drawn target. The bundle is the stored frozen JSON wrapped in
+ * the secret, the public value and the result, written without serializing or compressing the list again.
  */
 export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicValue: string, version: number, now = new Date()) {
+  const lap = phases(drawPhases.draw);
   const plan = await loadPlan(db, actor, id, 'write');
   if (plan.version !== version) throw stale(version, plan.version);
   if (!canAdvancePlan(plan.status as PlanStatus, 'drawn')) throw conflict(`计划当前为“${PLAN_STATUS[plan.status as PlanStatus]}”，不能抽取`);
-  const frozen = gunzipJson<Frozen>(await snapshotOf(db, id, 'frozen'));
+  const frozenGz = await snapshotOf(db, id, 'frozen');
+  lap('loadSnapshot');
+  const frozenText = gunzipFrozen(frozenGz);
+  const frozen = JSON.parse(frozenText.toString('utf8')) as Frozen;
+  lap('parseSnapshot');
   const secret = decryptField(plan.secretEnc!);
   const published: Published = {
     planHash: plan.planHash!, candidatesHash: plan.candidatesHash!, inspectorsHash: plan.inspectorsHash!, commitment: plan.commitment!,
   };
   const seed = deriveSeed({ secret, publicValue, ...published });
   const result = draw(frozen, seed);
+  lap('draw');
   const drawnAt = now.toISOString();
-  const bundle = buildBundle(frozen, published, secret, publicValue, drawnAt, result);
-  const bundleGz = gzipJson(bundle as unknown as Record<string, unknown>, ['candidates', 'inspectors', 'conflicts', 'lastPairs']);
+  const { prefix, suffix } = bundleEnvelope(published, secret, publicValue, drawnAt, result);
+  const bundleGz = gzipAround(prefix, frozenGz, frozenText, suffix);
+  lap('bundle');
 
-  const byId = new Map(frozen.candidates.map((c) => [c.id, c]));
+  const list = frozen.candidates;
   const inspectorNames = new Map(frozen.inspectors.map((i) => [i.id, i.name]));
   const carriers = await carrierAgencies(db, plan);
   const agencyByRegion = new Map(carriers.map((a) => [a.regionCode, a.id]));
@@ -235,7 +269,7 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
     for (const r of rows) addresses.set(r.id, r.address);
   }
   const taskRows = result.targets.map((t) => {
-    const c = byId.get(t.entityId)!;
+    const c = candidateAt(list, indexOfCandidate(list, t.entityId));
     return {
       regionCode: c.regionCode, planId: id, agencyId: agencyByRegion.get(c.agencyCode)!, entityId: c.id, entityName: c.name,
       creditCode: c.creditCode, address: addresses.get(c.id) ?? null, stratum: t.stratum, seq: t.seq,
@@ -244,7 +278,9 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
       createdBy: actor.userId, updatedBy: actor.userId,
     };
   });
-  return db.transaction(async (tx) => {
+  lap('prepareTasks');
+  const unstaffed = result.targets.filter((t) => !t.inspectorIds.length).length;
+  const row = await db.transaction(async (tx) => {
     const [row] = await tx.update(plans).set({
       status: 'drawn', drawnAt: now, publicValue: publicValue.trim(), drawOperator: actor.displayName,
       version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
@@ -254,10 +290,12 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
     for (let i = 0; i < taskRows.length; i += 2000) await bulkInsert(tx, tasks, taskRows.slice(i, i + 2000));
     await recordAudit(tx, actor, {
       action: 'draw', resource: 'plans', resourceId: id, regionCode: row.regionCode,
-      after: { status: 'drawn', publicValue: publicValue.trim(), drawnAt, targets: result.targets.length, unstaffed: result.targets.filter((t) => !t.inspectorIds.length).length },
+      after: { status: 'drawn', publicValue: publicValue.trim(), drawnAt, targets: result.targets.length, unstaffed },
     });
-    return { plan: row, targets: result.targets.length, unstaffed: result.targets.filter((t) => !t.inspectorIds.length).length, bundle: bundle as Bundle };
+    return row;
   });
+  lap('store');
+  return { plan: row, targets: result.targets.length, unstaffed };
 }
 
 /** 完成: every task has been finished (inspected or recorded as impossible). */

@@ -77,6 +77,7 @@ export async function runVerification(req: VerifyRequest, progress: (m: VerifyMe
   if (req.publicValue && normalizePublicValue(pv) !== normalizePublicValue(req.publicValue)) {
     return { ok: false, code: 'public_value', message: `公开随机值与本页公示不一致：本页公示为“${req.publicValue}”，数据包中为“${pv}”`, ms };
   }
-  const candidates = Array.isArray(bundle.candidates) ? bundle.candidates.length : 0;
+  const frozen = bundle.frozen as { candidates?: { place?: unknown[] } } | undefined;
+  const candidates = frozen?.candidates?.place?.length ?? 0;
   return { ok: true, targets: res.targets, unstaffed: res.unstaffed, candidates, ms, publicValue: pv, drawnAt: String(bundle.drawnAt ?? '') };
 }

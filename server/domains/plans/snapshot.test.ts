@@ -1,0 +1,39 @@
+/**
+ * Stored snapshots: the frozen input's gzip and the bundle's gzip written around it (snapshot.ts) are standard
+ * gzip files that any reader decompresses to exactly the expected text.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { gunzipFrozen, gzipAround, gzipFrozen } from './snapshot';
+
+describe('draw snapshots', () => {
+  it('the frozen gzip holds the joined pieces; the bundle gzip is prefix + frozen text + suffix (any text)', async () => {
+    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('', '中文名称\n', 'x'.repeat(70_000), '"\\u0000"'));
+    await fc.assert(fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.string({ unit: 'grapheme' }), fc.string(), async (pieces, prefix, suffix) => {
+      const gz = await gzipFrozen(pieces);
+      const text = gunzipFrozen(gz);
+      expect(text.toString('utf8')).toBe(pieces.join(''));
+      const bundle = gzipAround(prefix, gz, text, suffix);
+      expect(gunzipSync(bundle).toString('utf8')).toBe(prefix + pieces.join('') + suffix);
+    }), { numRuns: 60 });
+  });
+
+  it('a megabyte-sized snapshot and its bundle decompress in one piece, also with another gzip reader', async () => {
+    const pieces = Array.from({ length: 50 }, (_, i) => JSON.stringify(Array.from({ length: 2000 }, (_, j) => `候选对象${i}-${j}`)));
+    const gz = await gzipFrozen(pieces);
+    const text = gunzipFrozen(gz);
+    const bundle = gzipAround('{"protocol":"weijian-draw/2","frozen":[', gz, text, ']}');
+    const want = '{"protocol":"weijian-draw/2","frozen":[' + pieces.join('') + ']}';
+    expect(gunzipSync(bundle).toString('utf8')).toBe(want);
+    if (spawnSync('python3', ['--version']).status === 0) {
+      const out = execFileSync('python3', ['-c', 'import gzip,sys,hashlib; print(hashlib.sha256(gzip.decompress(sys.stdin.buffer.read())).hexdigest())'], { input: bundle, encoding: 'utf8' });
+      expect(out.trim()).toBe((await import('node:crypto')).createHash('sha256').update(want).digest('hex'));
+    }
+  });
+
+  it('refuses a snapshot that is not in the open form', () => {
+    expect(() => gzipAround('{', Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(0), '}')).toThrow(/expected gzip form/);
+  });
+});
