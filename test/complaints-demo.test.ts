@@ -57,7 +57,7 @@ describe('demo complaints', () => {
   it('a fresh pair of duplicates is suggested; the merged one shows its master\'s reply', async () => {
     const chief = await t.login('chief');
     const [recent] = await t.database.db.select().from(complaints)
-      .where(sql`${complaints.status} = 'registered' and ${complaints.regionCode} = '329902' and ${complaints.receivedAt} > now() - interval '3 days' and ${complaints.content} like '%针头%'`).limit(1);
+      .where(sql`${complaints.status} = 'registered' and ${complaints.regionCode} = '329902' and ${complaints.receivedAt} > now() - interval '3 days' and ${complaints.content} like '%给老人%针头%'`).limit(1);
     expect(recent).toBeDefined();
     const dups = (await chief.get(`/api/complaints/${recent.id}/duplicates`)).json().items;
     expect(dups.length).toBeGreaterThan(0);

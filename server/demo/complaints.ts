@@ -217,15 +217,17 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
       acceptedAt = new Date(t);
       concludeDue = dueDate(calendar, todayIso(acceptedAt), rule(channel, category, 'conclude'));
       ev.push({ complaintId: id, at: at(t), action: 'accept', fromStatus: 'registered', toStatus: 'accepted', publicText: `已受理，将于 ${concludeDue} 前办结并答复。`, actorId: manager.id, actorName: manager.displayName });
-      if (step(2, rng.chance(0.08) ? withinAccept(true) : rng.float(0.02, 0.6))) {
+      if (step(2, rng.chance(0.08) ? withinAccept(true) : rng.float(0.01, 0.15))) {
         status = 'assigned';
         const staff = staffOf(agency.id);
         assignees = agency.id === d1.id && rng.chance(0.3) ? staff : [staff[0]];
         section = rng.pick(['医疗卫生监督科', '公共卫生监督科', '传染病防治监督科']);
         ev.push({ complaintId: id, at: at(t), action: 'assign', fromStatus: 'accepted', toStatus: 'assigned', note: `承办人：${assignees.map((a) => a.displayName).join('、')}；科室：${section}`, publicText: '已分派承办人员调查核实。', actorId: manager.id, actorName: manager.displayName });
-        const concludeDays = Math.max(1, (Date.parse(concludeDue) - t) / DAY);
-        const late = rng.chance(0.06);
-        if (step(3, rng.float(0.3, Math.max(0.5, concludeDays * (late ? 0.9 : 0.25))))) {
+        // the working time left before the conclusion deadline, shared out between the steps (a few run late)
+        const window = Math.max(0.5, (Date.parse(`${concludeDue}T17:00:00+08:00`) - t) / DAY) * (channel === 'hotline_12320' ? 0.55 : 0.8);
+        const late = rng.chance(0.07);
+        const share = (lo: number, hi: number) => rng.float(lo, hi) * window * (late ? 3 : 1);
+        if (step(3, share(0.1, 0.35))) {
           status = 'verifying';
           findings = `${todayIso(new Date(t))}，执法人员${assignees.map((a) => a.displayName).join('、')}到${unitName}现场检查，${rng.pick(['查看了相关场所和记录，询问了现场负责人。', '调取了登记台账和监控记录，制作了现场笔录。', '对相关人员进行了询问，拍照取证。'])}`;
           ev.push({ complaintId: id, at: at(t), action: 'verify', fromStatus: 'assigned', toStatus: 'verifying', note: findings, publicText: '正在调查核实。', actorId: assignees[0].id, actorName: assignees[0].displayName });
@@ -236,18 +238,18 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
             extensionReason = '需调取第三方检测报告，情况复杂';
             ev.push({ complaintId: id, at: at(t + 0.1 * DAY), action: 'extend', fromStatus: 'verifying', toStatus: 'verifying', note: `延长至 ${extendedDue}：${extensionReason}`, publicText: `因情况复杂，经批准办理期限延长至 ${extendedDue}。`, actorId: head.id, actorName: head.displayName });
           }
-          if (step(4, rng.float(0.5, late ? 25 : 4))) {
+          if (step(4, share(0.05, 0.25))) {
             status = 'handled';
             const recent = now - t < 45 * DAY;
             outcome = rng.weighted<Outcome>([['no_violation', 45], ['rectification', 45], ['lead', recent ? 14 : 0]]);
             ev.push({ complaintId: id, at: at(t), action: 'handle', fromStatus: 'verifying', toStatus: 'handled', note: OUTCOMES[outcome], publicText: OUTCOME_PUBLIC[outcome], actorId: assignees[0].id, actorName: assignees[0].displayName });
             if (outcome === 'lead') leadsToCreate.push({ complaintIndex: rows.length, at: t });
-            if (step(5, rng.float(0.1, 3))) {
+            if (step(5, share(0.02, 0.12))) {
               status = 'replied';
               replyText = REPLIES[outcome].replace('{unit}', unit ? unit.name : '被投诉单位');
               repliedAt = new Date(t);
               ev.push({ complaintId: id, at: at(t), action: 'reply', fromStatus: 'handled', toStatus: 'replied', note: replyText, publicText: '已答复，答复内容见下方。', actorId: assignees[0].id, actorName: assignees[0].displayName });
-              if (step(6, rng.float(0.1, 2))) {
+              if (step(6, share(0.01, 0.08))) {
                 status = 'closed';
                 closedAt = new Date(t);
                 callbackDue = dueDate(calendar, todayIso(closedAt), rule(channel, category, 'callback'));

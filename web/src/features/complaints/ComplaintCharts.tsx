@@ -2,11 +2,11 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { KpiGroup } from './api';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", sans-serif';
 const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
@@ -67,18 +67,26 @@ export function CountBars({ data, label }: { data: { label: string; received: nu
   return <div ref={ref} role="img" aria-label={`${label}投诉件数`} style={{ width: '100%', height: '100%' }} />;
 }
 
-/** Complaint density by district or town: bars coloured from light to dark by count (热力). */
+/** Complaint density by district or town: bars shaded from light to dark by count (热力). */
 export function DensityChart({ data, label }: { data: { name: string; count: number }[]; label: string }) {
   const rows = [...data].sort((a, b) => a.count - b.count);
   const max = Math.max(1, ...rows.map((d) => d.count));
+  // light (#d6e4f8) → dark (#0b3a7e) by count
+  const shade = (x: number) => {
+    const f = Math.min(1, Math.max(0, x / max));
+    const mix = (a: number, b: number) => Math.round(a + (b - a) * f).toString(16).padStart(2, '0');
+    return `#${mix(0xd6, 0x0b)}${mix(0xe4, 0x3a)}${mix(0xf8, 0x7e)}`;
+  };
   const ref = useChart(() => ({
     textStyle: { fontFamily: FONT },
     tooltip: { trigger: 'item', formatter: '{b}：{c} 件' },
-    visualMap: { show: true, orient: 'horizontal', left: 'center', bottom: 0, min: 0, max, calculable: false, text: ['多', '少'], inRange: { color: ['#e6eefb', '#6f9de0', '#0b3a7e'] } },
-    grid: { left: 8, right: 36, top: 8, bottom: 40, containLabel: true },
+    grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef1f6' } } },
     yAxis: { type: 'category', data: rows.map((d) => d.name), axisTick: { show: false } },
-    series: [{ type: 'bar', data: rows.map((d) => d.count), barMaxWidth: 18, label: { show: true, position: 'right', color: '#4a5568' } }],
+    series: [{
+      type: 'bar', barMaxWidth: 18, label: { show: true, position: 'right', color: '#4a5568' },
+      data: rows.map((d) => ({ value: d.count, itemStyle: { color: shade(d.count), borderRadius: [0, 3, 3, 0] } })),
+    }],
   }), [data]);
   return <div ref={ref} role="img" aria-label={`${label}投诉密度`} style={{ width: '100%', height: '100%' }} />;
 }
