@@ -7,6 +7,9 @@
  * extendable by 7 days with the approval of the agency head (负责人). The periods are counted in working
  * days: 《行政处罚法》第八十五条 “本法中‘二日’‘三日’‘五日’‘七日’的规定是指工作日，不含法定节假日”, and the
  * start day is not counted (《民法典》第二百零一条) — both implemented by WorkCalendar.addWorkingDays.
+ * The text of Art. 32 itself is not among the project's source texts (../shared/domain/sources holds none of
+ * the 程序规定); the 7 + 7 days follow GUIDE §2.4 and their unit follows GUIDE §2.5 and 行政处罚法 Art. 85. The
+ * numbers are constants here so that a reading of the published article can correct them in one place.
  */
 import type { WorkCalendar } from '../../platform/calendar/calendar';
 import type { FieldError } from '../../platform/errors';
