@@ -6,7 +6,7 @@ import { Button, Card, Empty, Grid, Input, List, Segmented, Select, Space, Table
 import { DownloadOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { COMPLAINT_REGISTER } from '../../app/access';
+import { COMPLAINT_MANAGE, COMPLAINT_REGISTER } from '../../app/access';
 import { download, withQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { PageContainer } from '../../components/PageContainer';
@@ -52,7 +52,8 @@ export default function ComplaintListPage() {
   const channel = search.get('channel') ?? undefined;
   const category = search.get('category') ?? undefined;
   const due = search.get('due') ?? 'all';
-  const mine = search.get('mine') === 'true';
+  // an inspector starts from his own work; chiefs and others from the whole jurisdiction
+  const mine = search.has('mine') ? search.get('mine') === 'true' : hasRole(['inspector']) && !hasRole(COMPLAINT_MANAGE);
   const q = search.get('q') ?? '';
   const page = Number(search.get('page')) || 1;
   const pageSize = Number(search.get('pageSize')) || 20;
@@ -77,7 +78,7 @@ export default function ComplaintListPage() {
         aria-label="办理范围"
         value={mine ? 'mine' : 'all'}
         options={[{ value: 'mine', label: '我的待办' }, { value: 'all', label: '辖区全部' }]}
-        onChange={(v) => set({ mine: v === 'mine' ? 'true' : undefined })}
+        onChange={(v) => set({ mine: v === 'mine' ? 'true' : 'false' })}
       />
       <Segmented
         aria-label="期限"
