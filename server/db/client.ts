@@ -138,6 +138,10 @@ async function openPostgres(url: string, runMigrations: boolean): Promise<Databa
       conn.release();
     }
   }
+  // An idle connection can be closed by the server (restart, failover, pg_terminate_backend, a dropped
+  // database). node-postgres then emits 'error' on the pool, which would crash the process without a
+  // listener; the pool drops that connection and opens a new one for the next query.
+  pool.on('error', (err) => { console.warn(`PostgreSQL 空闲连接已断开，将自动重连：${err.message}`); });
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return {
     db,
