@@ -6,7 +6,7 @@
  * Synthetic frozen inputs: 1,000,000 candidates in 10 districts (agencies) × 10 towns, 10 strata of 1,000
  * targets each (count mode, 10,000 targets), 500 inspectors (50 per agency), 2 inspectors per target,
  * ~1,000 declared conflicts and ~10,000 last pairs. Measures hashCandidates (node:crypto and the pure-JS
- * @noble/hashes used in browsers), serializeFrozen (the stored JSON and the three hashes, as publication does),
+ * @noble/hashes used in browsers), frozenJson and publish (the stored JSON and the three hashes, as publication does),
  * staffingProblems, draw() (including its input validation), the bundle's JSON size, and — in a fresh child
  * process, as a third party would run it — JSON.parse of the
  * serialized bundle plus verifyBundle against the pre-published hashes. Times are wall clock, with the process
@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  bundleEnvelope, commitmentOf, draw, hashCandidates, newSecret, serializeFrozen, staffingProblems, verifyBundle, type Published, type Verification,
+  bundleEnvelope, draw, frozenJson, hashCandidates, newSecret, publish, staffingProblems, verifyBundle, type Published, type Verification,
 } from '../lib/draw/index';
 import { syntheticFrozen } from './synthetic-draw';
 import { forceNoble } from '../lib/draw/sha256';
@@ -63,11 +63,11 @@ forceNoble(false);
 console.log(`hashCandidates: ${hashCandidatesMs} ms (cpu ${hashCandidatesCpuMs} ms, node:crypto), ${hashCandidatesNobleMs} ms (@noble/hashes, as in browsers)`);
 
 const secret = newSecret();
-// publication as the server does it: the frozen JSON and its three hashes in one pass
-const [text, publishMs] = measure(() => serializeFrozen(frozen));
-const published: Published = { planHash: text.planHash, candidatesHash: text.candidatesHash, inspectorsHash: text.inspectorsHash, commitment: commitmentOf(secret) };
+// publication as the server does it: the frozen JSON (stored, compressed) and the three hashes
+const [pieces, frozenJsonMs] = measure(() => frozenJson(frozen));
+const [published, publishMs] = measure(() => publish(frozen, secret));
 const [problems, staffingProblemsMs] = measure(() => staffingProblems(frozen));
-console.log(`publish (serializeFrozen: JSON + hashes): ${publishMs} ms; staffingProblems: ${staffingProblemsMs} ms (${problems.length} candidates cannot be staffed)`);
+console.log(`frozenJson: ${frozenJsonMs} ms; publish (hashes): ${publishMs} ms; staffingProblems: ${staffingProblemsMs} ms (${problems.length} candidates cannot be staffed)`);
 
 const publicValue = '2025-03-03 上证指数收盘 3321.43';
 const seed = deriveSeed({ secret, publicValue, ...published });
@@ -78,7 +78,7 @@ console.log(`draw: ${drawMs} ms (cpu ${drawCpuMs} ms), ${result.targets.length} 
 // the bundle as the server writes it: the stored frozen text inside the envelope
 const [json, stringifyMs] = measure(() => {
   const { prefix, suffix } = bundleEnvelope(published, secret, publicValue, '2025-03-03T15:30:00+08:00', result);
-  return prefix + text.pieces.join('') + suffix;
+  return prefix + pieces.join('') + suffix;
 });
 const bundleMB = Math.round(Buffer.byteLength(json, 'utf8') / 1e5) / 10;
 console.log(`bundle: ${bundleMB} MB (envelope ${stringifyMs} ms)`);
@@ -97,6 +97,6 @@ if (!verdict.ok) process.exitCode = 1;
 
 console.log(JSON.stringify({
   candidates: N, inspectors: I, targets: result.targets.length, unstaffed, generateMs, hashCandidatesMs, hashCandidatesCpuMs,
-  hashCandidatesNobleMs, publishMs, staffingProblemsMs, drawMs, drawCpuMs, bundleMB, parseMs: v.parseMs, verifyMs: v.verifyMs, verifyTotalMs, verifyTotalCpuMs,
+  hashCandidatesNobleMs, frozenJsonMs, publishMs, staffingProblemsMs, drawMs, drawCpuMs, bundleMB, parseMs: v.parseMs, verifyMs: v.verifyMs, verifyTotalMs, verifyTotalCpuMs,
   ok: verdict.ok, loadAverage: os.loadavg()[0], cpus: os.cpus().length,
 }));

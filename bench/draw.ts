@@ -161,7 +161,7 @@ async function run(ds: DataSet) {
       tasks: Number(taskCount), unstaffed: drawn.unstaffed, publishMs: round(publishMs, 0), drawMs: round(drawMs, 0),
       wholeDrawMs: round(publishMs + drawMs, 0), publishPhases, drawPhases: drawPhasesMs, pureDrawMs: round(pureMs, 0),
       verifyCliMs: round(verifyMs, 0), bundleMB: round(size / 1048576), snapshotGzMB: round(snap.frozenGz.length / 1048576),
-      bundleGzMB: round((snap.bundleGz?.length ?? 0) / 1048576), downloadMs: round(downloadMs, 0), loadAverage: load.map((x) => round(x, 2)),
+      bundleHeadKB: round((snap.bundleGz?.length ?? 0) / 1024), downloadMs: round(downloadMs, 0), loadAverage: load.map((x) => round(x, 2)),
     };
   } finally {
     await running.close();

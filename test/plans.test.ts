@@ -111,6 +111,13 @@ describe('plan lifecycle', () => {
 
     const tasks = (await chief.get(`/api/tasks?planId=${created.id}&pageSize=500`)).json();
     expect(tasks.total).toBe(preview.targets);
+    // each task carries the unit's name, credit code and current address from the register
+    const registered = new Map((await t.database.db.select({ id: entities.id, name: entities.name, creditCode: entities.creditCode, address: entities.address })
+      .from(entities)).map((e) => [e.id, e]));
+    for (const task of tasks.items) {
+      const e = registered.get(task.entityId)!;
+      expect({ name: task.entityName, creditCode: task.creditCode, address: task.address }).toEqual({ name: e.name, creditCode: e.creditCode, address: e.address });
+    }
     for (const task of tasks.items) {
       if (task.status === 'unstaffed') {
         expect(task.unstaffedReason).toMatch(/可派执法人员不足/);

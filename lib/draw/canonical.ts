@@ -140,19 +140,14 @@ export function* jsonPieces(xs: readonly unknown[], size = 1 << 15): Generator<s
 
 /**
  * Feed the canonical text of the candidate list (§5) to h: the header, the JSON of the dictionaries and index
- * columns, then the text columns as they are, one line each (so `\n` + the column). `piece` also sees each
- * field's JSON (the text columns JSON-quoted), for writing the stored JSON in the same pass.
+ * columns, then the text columns as they are, one line each (so `\n` + the column).
  */
-function candidateText(h: Hasher, list: CandidateList, piece?: (field: string, s: string) => void): void {
+function candidateText(h: Hasher, list: CandidateList): void {
   h.update(JSON.stringify([PROTOCOL, 'candidates', list.place.length]));
   for (const field of CANDIDATE_FIELDS) {
     h.update('\n');
-    if (field === 'id' || field === 'name' || field === 'creditCode') {
-      h.update(list[field]);
-      piece?.(field, JSON.stringify(list[field]));
-    } else {
-      for (const s of jsonPieces(list[field])) { h.update(s); piece?.(field, s); }
-    }
+    if (field === 'id' || field === 'name' || field === 'creditCode') h.update(list[field]);
+    else for (const s of jsonPieces(list[field])) h.update(s);
   }
 }
 
@@ -185,22 +180,19 @@ export function frozenRecord(f: Frozen): Frozen {
 }
 
 /**
- * The JSON text of a Frozen as it is stored and published (the `frozen` member of the bundle), in pieces, with
- * the three input hashes computed in the same pass: the candidate columns are serialized once for both.
+ * The JSON text of a Frozen as it is stored and published (the `frozen` member of the bundle, the candidate
+ * download), in pieces: a million candidates are serialized without building one giant string.
  */
-export function serializeFrozen(frozen: Frozen): { pieces: string[]; planHash: string; candidatesHash: string; inspectorsHash: string } {
-  const f = frozenRecord(frozen);
+export function frozenJson(frozen: Frozen): string[] {
+  const f = frozenRecord(frozen), c = f.candidates;
   const pieces: string[] = [`{"plan":${JSON.stringify(f.plan)},"weights":${JSON.stringify(f.weights)},"candidates":{`];
-  let field = '';
-  const h = createSha256();
-  candidateText(h, f.candidates, (name, s) => {
-    if (name !== field) { pieces.push(`${field ? ',' : ''}${JSON.stringify(name)}:`); field = name; }
-    pieces.push(s);
+  CANDIDATE_FIELDS.forEach((field, i) => {
+    pieces.push(`${i ? ',' : ''}${JSON.stringify(field)}:`);
+    if (field === 'id' || field === 'name' || field === 'creditCode') pieces.push(JSON.stringify(c[field]));
+    else pieces.push(...jsonPieces(c[field]));
   });
   pieces.push(`},"inspectors":${JSON.stringify(f.inspectors)},"conflicts":${JSON.stringify(f.conflicts)},"lastPairs":${JSON.stringify(f.lastPairs)}}`);
-  return {
-    pieces, planHash: hashPlan(f.plan, f.weights), candidatesHash: h.hex(), inspectorsHash: hashInspectors(f.inspectors, f.conflicts, f.lastPairs),
-  };
+  return pieces;
 }
 
 /** SHA-256 of the 32 secret bytes (the secret is 64 lowercase hex digits). */

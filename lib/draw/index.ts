@@ -10,7 +10,7 @@ export {
 } from './rules';
 export {
   canonicalJson, hashPlan, hashCandidates, hashInspectors, commitmentOf, newSecret, deriveSeed, normalizePublicValue, jsonPieces,
-  frozenRecord, serializeFrozen,
+  frozenRecord, frozenJson,
 } from './canonical';
 export { stream, type Stream } from './chacha';
 export { draw, staffingProblems, targetCount, unstaffedReason } from './draw';

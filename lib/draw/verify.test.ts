@@ -8,7 +8,7 @@ import { hashCandidates, hashInspectors, hashPlan } from './canonical';
 import { INDEX_COLUMNS, TEXT_COLUMNS, type TextColumn } from './candidates';
 import { bundleOf, mediumFrozen, SECRET } from './test-fixtures';
 import { bundleEnvelope, publish, verifyBundle } from './verify';
-import { serializeFrozen } from './canonical';
+import { frozenJson } from './canonical';
 import type { Bundle } from './types';
 
 const valid = bundleOf(mediumFrozen());
@@ -163,7 +163,7 @@ describe('verifyBundle', () => {
   it('the bundle text is the envelope around the stored frozen text (written without re-serializing it)', () => {
     const f = mediumFrozen();
     const { prefix, suffix } = bundleEnvelope(valid.published, valid.secret, valid.publicValue, valid.drawnAt, valid.result);
-    const text = prefix + serializeFrozen(f).pieces.join('') + suffix;
+    const text = prefix + frozenJson(f).join('') + suffix;
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(valid)));
     expect(verifyBundle(JSON.parse(text), valid.published)).toMatchObject({ ok: true });
   });

@@ -2,7 +2,7 @@
  * Freezing the inputs of a draw from the registers (GUIDE §4.1): the candidate list, the inspector pool,
  * declared conflicts and who inspected each candidate last. The result is what the commitment covers.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { agencies, entities, inspectorConflicts, inspectors, matters, tasks } from '../../db/schema/index';
 import { CATEGORIES } from '../entities/categories';
@@ -87,11 +87,18 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
   const handedDown = opts.entityIds !== undefined;
   const conds = [
     eq(entities.recordStatus, 'active'),
-    sql`${entities.regionCode} like any(${`{${regionsWanted.map((p) => `${p}%`).join(',')}}`}::text[])`,
+    regionsWanted.length === 1 ? like(entities.regionCode, `${regionsWanted[0]}%`)
+      : sql`${entities.regionCode} like any(${`{${regionsWanted.map((p) => `${p}%`).join(',')}}`}::text[])`,
   ];
   // a target list handed down by a higher level is taken as it is: no category or exclusion filters
   if (handedDown) conds.push(opts.entityIds!.length ? inArray(entities.id, opts.entityIds!) : sql`false`);
-  else conds.push(eq(entities.operatingStatus, 'operating'), sql`${entities.categories} && ${`{${expanded.join(',')}}`}::text[]`);
+  else {
+    conds.push(eq(entities.operatingStatus, 'operating'));
+    // (a plan over the whole catalogue needs no category test in the database: the specialty check below drops
+    // a unit of no plan category, and it saves testing each of a million rows)
+    const covered = new Set(expanded);
+    if (!CATEGORIES.every((c) => covered.has(c.code))) conds.push(sql`${entities.categories} && ${`{${expanded.join(',')}}`}::text[]`);
+  }
   if (exclusions.excludeInspectedInPeriod && !handedDown) {
     // already drawn in another plan of the same year for one of the same matters
     conds.push(sql`not exists (select 1 from ${tasks} t join plans p on p.id = t.plan_id

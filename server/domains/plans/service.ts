@@ -4,7 +4,6 @@
  */
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { bulkInsert } from '../../db/bulk';
 import { agencies, drawSnapshots, entities, inspectors, matters, plans, tasks, taskEvents } from '../../db/schema/index';
 import { type Actor, canWriteRegion, scopeWhere } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
@@ -13,11 +12,11 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { todayIso } from '../../platform/dates';
 import { regionScopePrefix } from '../regions/region-code';
 import {
-  bundleEnvelope, candidateAt, candidateCount, candidateStrata, commitmentOf, DEFAULT_WEIGHTS, deriveSeed, draw, indexOfCandidate, newSecret, PROTOCOL, serializeFrozen,
+  bundleEnvelope, candidateAt, candidateCount, candidateStrata, commitmentOf, DEFAULT_WEIGHTS, deriveSeed, draw, frozenJson, indexOfCandidate, newSecret, PROTOCOL, publish,
   staffingProblems, type Frozen, type Published,
 } from '../../../lib/draw/index';
 import { carrierAgencies, freezeInputs, type PlanRow } from './freeze';
-import { gunzipFrozen, gzipAround, gzipFrozen } from './snapshot';
+import { bundleGzip, gunzipFrozen, gzipFrozen, gzipOpen } from './snapshot';
 import { canAdvancePlan, rates } from './rules';
 import { PLAN_STATUS, type PlanInput, type PlanStatus, type TaskResult, type TaskStatus } from './schema';
 
@@ -161,13 +160,19 @@ async function importedTargets(_db: Db, plan: PlanRow): Promise<string[] | undef
 }
 
 async function snapshotOf(db: Db, planId: string, which: 'frozen' | 'bundle'): Promise<Uint8Array> {
-  const [row] = await db.select({ frozen: drawSnapshots.frozenGz, bundle: drawSnapshots.bundleGz }).from(drawSnapshots).where(eq(drawSnapshots.planId, planId));
-  const gz = row?.[which];
-  if (!gz) throw notFound(which === 'frozen' ? '候选名单' : '抽取数据包');
-  return gz;
+  if (which === 'frozen') {
+    const [row] = await db.select({ frozen: drawSnapshots.frozenGz }).from(drawSnapshots).where(eq(drawSnapshots.planId, planId));
+    if (!row) throw notFound('候选名单');
+    return row.frozen;
+  }
+  const [row] = await db.select({ frozen: drawSnapshots.frozenGz, head: drawSnapshots.bundleGz }).from(drawSnapshots).where(eq(drawSnapshots.planId, planId));
+  if (!row?.head) throw notFound('抽取数据包');
+  return bundleGzip(row.head, row.frozen);
 }
 
+/** The gzip of the frozen input's JSON, as published at publication (the candidate download). */
 export const frozenSnapshot = (db: Db, planId: string) => snapshotOf(db, planId, 'frozen');
+/** The gzip of the bundle's JSON: its stored head, the frozen input, a closing brace (snapshot.ts). */
 export const bundleSnapshot = (db: Db, planId: string) => snapshotOf(db, planId, 'bundle');
 
 /**
@@ -195,12 +200,13 @@ export async function publishPlan(db: Db, actor: Actor, id: string, version: num
   lap('freezePool');
   if (count === 0) throw invalid([{ field: 'strata', label: '抽取层级', message: '按当前条件没有任何候选检查对象，请调整类别、区域或层级' }]);
   if (frozen.inspectors.length < 2) throw invalid([{ field: 'carrierAgencyIds', label: '承办机构', message: '承办机构的执法人员不足 2 名，无法派员' }]);
-  // The JSON of the frozen input and its hashes in one pass; it is compressed on the thread pool while the
-  // staffing check runs here.
-  const text = serializeFrozen(frozen);
-  lap('serializeAndHash');
-  const compressing = gzipFrozen(text.pieces);
+  // The frozen input's JSON is compressed on the thread pool while the hashes and the staffing check run here.
+  const compressing = gzipFrozen(frozenJson(frozen));
   compressing.catch(() => undefined); // awaited below, unless the staffing check refuses first
+  lap('serialize');
+  const secret = newSecret();
+  const published = publish(frozen, secret);
+  lap('hash');
   const problems = staffingProblems(frozen);
   lap('staffingCheck');
   if (problems.length && !opts.acceptUnstaffable) {
@@ -208,8 +214,6 @@ export async function publishPlan(db: Db, actor: Actor, id: string, version: num
       staffingProblems: problems.slice(0, 20).map((p) => ({ ...p, entityName: candidateName(frozen, p.entityId) })), staffingProblemCount: problems.length,
     });
   }
-  const secret = newSecret();
-  const published: Published = { planHash: text.planHash, candidatesHash: text.candidatesHash, inspectorsHash: text.inspectorsHash, commitment: commitmentOf(secret) };
   const frozenGz = await compressing;
   lap('compress');
   const row = await db.transaction(async (tx) => {
@@ -254,28 +258,22 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
   const result = draw(frozen, seed);
   lap('draw');
   const drawnAt = now.toISOString();
+  // the bundle is this head, the frozen input as published and a closing brace (assembled when served)
   const { prefix, suffix } = bundleEnvelope(published, secret, publicValue, drawnAt, result);
-  const bundleGz = gzipAround(prefix, frozenGz, frozenText, suffix);
+  if (suffix !== '}') throw new Error('unexpected bundle envelope');
+  const bundleGz = gzipOpen(prefix);
   lap('bundle');
 
   const list = frozen.candidates;
   const inspectorNames = new Map(frozen.inspectors.map((i) => [i.id, i.name]));
   const carriers = await carrierAgencies(db, plan);
   const agencyByRegion = new Map(carriers.map((a) => [a.regionCode, a.id]));
-  const drawnIds = result.targets.map((t) => t.entityId);
-  const addresses = new Map<string, string>();
-  for (let i = 0; i < drawnIds.length; i += 5000) {
-    const rows = await db.select({ id: entities.id, address: entities.address }).from(entities).where(inArray(entities.id, drawnIds.slice(i, i + 5000)));
-    for (const r of rows) addresses.set(r.id, r.address);
-  }
   const taskRows = result.targets.map((t) => {
     const c = candidateAt(list, indexOfCandidate(list, t.entityId));
     return {
-      regionCode: c.regionCode, planId: id, agencyId: agencyByRegion.get(c.agencyCode)!, entityId: c.id, entityName: c.name,
-      creditCode: c.creditCode, address: addresses.get(c.id) ?? null, stratum: t.stratum, seq: t.seq,
-      inspectorIds: t.inspectorIds, inspectorNames: t.inspectorIds.map((x) => inspectorNames.get(x) ?? ''),
-      unstaffedReason: t.unstaffed?.reason ?? null, dueDate: plan.windowEnd, status: t.inspectorIds.length ? 'pending' : 'unstaffed',
-      createdBy: actor.userId, updatedBy: actor.userId,
+      region_code: c.regionCode, agency_id: agencyByRegion.get(c.agencyCode)!, entity_id: c.id, entity_name: c.name, credit_code: c.creditCode,
+      stratum: t.stratum, seq: t.seq, inspector_ids: t.inspectorIds, inspector_names: t.inspectorIds.map((x) => inspectorNames.get(x) ?? ''),
+      unstaffed_reason: t.unstaffed?.reason ?? null, status: t.inspectorIds.length ? 'pending' : 'unstaffed',
     };
   });
   lap('prepareTasks');
@@ -287,7 +285,16 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
     }).where(and(eq(plans.id, id), eq(plans.version, version), eq(plans.status, 'published'))).returning();
     if (!row) throw stale(version, plan.version);
     await tx.update(drawSnapshots).set({ bundleGz }).where(eq(drawSnapshots.planId, id));
-    for (let i = 0; i < taskRows.length; i += 2000) await bulkInsert(tx, tasks, taskRows.slice(i, i + 2000));
+    // one statement for all tasks, each with the unit's current address from the register
+    for (let i = 0; i < taskRows.length; i += 20_000) {
+      await tx.execute(sql`insert into ${tasks} (region_code, plan_id, agency_id, entity_id, entity_name, credit_code, address, stratum, seq,
+          inspector_ids, inspector_names, unstaffed_reason, due_date, status, created_by, updated_by)
+        select x.region_code, ${id}::uuid, x.agency_id, x.entity_id, x.entity_name, x.credit_code, e.address, x.stratum, x.seq,
+          x.inspector_ids, x.inspector_names, x.unstaffed_reason, ${plan.windowEnd}::date, x.status, ${actor.userId}::uuid, ${actor.userId}::uuid
+        from jsonb_to_recordset(${JSON.stringify(taskRows.slice(i, i + 20_000))}::jsonb) as x(region_code text, agency_id uuid, entity_id uuid,
+          entity_name text, credit_code text, stratum text, seq int, inspector_ids uuid[], inspector_names text[], unstaffed_reason text, status text)
+        left join ${entities} e on e.id = x.entity_id`);
+    }
     await recordAudit(tx, actor, {
       action: 'draw', resource: 'plans', resourceId: id, regionCode: row.regionCode,
       after: { status: 'drawn', publicValue: publicValue.trim(), drawnAt, targets: result.targets.length, unstaffed },

@@ -6,7 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gunzipFrozen, gzipAround, gzipFrozen } from './snapshot';
+import { crc32 } from 'node:zlib';
+import { bundleGzip, crc32Combine, gunzipFrozen, gzipFrozen, gzipOpen, joinGzip } from './snapshot';
 
 describe('draw snapshots', () => {
   it('the frozen gzip holds the joined pieces; the bundle gzip is prefix + frozen text + suffix (any text)', async () => {
@@ -15,17 +16,19 @@ describe('draw snapshots', () => {
       const gz = await gzipFrozen(pieces);
       const text = gunzipFrozen(gz);
       expect(text.toString('utf8')).toBe(pieces.join(''));
-      const bundle = gzipAround(prefix, gz, text, suffix);
-      expect(gunzipSync(bundle).toString('utf8')).toBe(prefix + pieces.join('') + suffix);
+      const joined = joinGzip([gzipOpen(prefix), gz], suffix);
+      expect(gunzipSync(joined).toString('utf8')).toBe(prefix + pieces.join('') + suffix);
     }), { numRuns: 60 });
   });
 
   it('a megabyte-sized snapshot and its bundle decompress in one piece, also with another gzip reader', async () => {
-    const pieces = Array.from({ length: 50 }, (_, i) => JSON.stringify(Array.from({ length: 2000 }, (_, j) => `候选对象${i}-${j}`)));
+    // over 16 MB: compressed in parts on the thread pool
+    const pieces = Array.from({ length: 700 }, (_, i) => JSON.stringify(Array.from({ length: 2000 }, (_, j) => `候选对象${i}-${j}`)));
     const gz = await gzipFrozen(pieces);
     const text = gunzipFrozen(gz);
-    const bundle = gzipAround('{"protocol":"weijian-draw/2","frozen":[', gz, text, ']}');
-    const want = '{"protocol":"weijian-draw/2","frozen":[' + pieces.join('') + ']}';
+    expect(text.toString('utf8')).toBe(pieces.join(''));
+    const bundle = bundleGzip(gzipOpen('{"protocol":"weijian-draw/2","frozen":'), gz);
+    const want = '{"protocol":"weijian-draw/2","frozen":' + pieces.join('') + '}';
     expect(gunzipSync(bundle).toString('utf8')).toBe(want);
     if (spawnSync('python3', ['--version']).status === 0) {
       const out = execFileSync('python3', ['-c', 'import gzip,sys,hashlib; print(hashlib.sha256(gzip.decompress(sys.stdin.buffer.read())).hexdigest())'], { input: bundle, encoding: 'utf8' });
@@ -34,6 +37,14 @@ describe('draw snapshots', () => {
   });
 
   it('refuses a snapshot that is not in the open form', () => {
-    expect(() => gzipAround('{', Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(0), '}')).toThrow(/expected gzip form/);
+    expect(() => bundleGzip(gzipOpen('{'), Buffer.from([0x1f, 0x8b, 8, 0]))).toThrow(/expected gzip form/);
+  });
+
+  it('crc32Combine gives the CRC-32 of the concatenation (zlib)', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 3000 }), fc.uint8Array({ maxLength: 3000 }), (a, b) => {
+      expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(Buffer.concat([a, b])));
+    }), { numRuns: 300 });
+    const big = Buffer.alloc(5_000_001, 7);
+    expect(crc32Combine(crc32('x'), crc32(big), big.length)).toBe(crc32(Buffer.concat([Buffer.from('x'), big])));
   });
 });

@@ -1,14 +1,15 @@
 /**
- * Stored draw snapshots (draw_snapshots): the frozen input as gzipped JSON, and the bundle written around it
- * without compressing the candidate list a second time.
+ * Stored draw snapshots (draw_snapshots): the frozen input as gzipped JSON (frozen_gz), and the bundle's head
+ * (bundle_gz) — the bundle is the head, the frozen input's JSON and a closing brace, assembled when served.
+ * The candidate list is thus stored and compressed once, and the draw writes kilobytes, not the whole list again.
  *
- * The frozen snapshot is a standard gzip file whose deflate data is "open": the JSON is compressed with a sync
- * flush (ending byte-aligned, no final block) and followed by an empty final block. Deflate blocks never refer
- * back across independently compressed streams, so the bundle's gzip is the envelope's prefix compressed the
- * same way, then the snapshot's deflate data as it is, then the suffix with the final block, and a trailer
- * whose CRC-32 runs over the whole text. Any gzip reader (browsers, curl, Python) reads both.
+ * Both are standard gzip files whose deflate data is "open": compressed with a sync flush (ending byte-aligned,
+ * no final block) and followed by an empty final block. Deflate blocks never refer back across independently
+ * compressed streams, so the bundle's gzip is the head's deflate data, then the frozen input's deflate data as
+ * they are, then the closing brace with the final block, and a trailer whose CRC-32 is combined from the parts'
+ * CRCs. Any gzip reader (browsers, curl, Python) reads it.
  */
-import { constants, crc32, createDeflateRaw, deflateRawSync, gunzipSync } from 'node:zlib';
+import { constants, crc32, deflateRaw, deflateRawSync, gunzipSync } from 'node:zlib';
 
 const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]); // deflate, no name, no mtime, unknown OS
 const FINAL_EMPTY_BLOCK = Buffer.from([0x03, 0x00]); // BFINAL=1, fixed Huffman, end of block
@@ -21,51 +22,84 @@ function trailer(crc: number, size: number): Buffer {
   return b;
 }
 
-/** Raw deflate of `pieces` ending with a sync flush (open), compressed on the libuv thread pool. */
-function deflateOpen(pieces: readonly string[]): Promise<{ data: Buffer; crc: number; size: number }> {
-  return new Promise((resolve, reject) => {
-    const z = createDeflateRaw({ level: LEVEL, memLevel: 9 });
-    const out: Buffer[] = [];
-    let crc = 0, size = 0;
-    z.on('data', (b: Buffer) => out.push(b));
-    z.on('error', reject);
-    for (const p of pieces) {
-      const b = Buffer.from(p, 'utf8');
-      crc = crc32(b, crc);
-      size += b.length;
-      z.write(b);
-    }
-    z.flush(constants.Z_SYNC_FLUSH, () => {
-      z.removeAllListeners('data');
-      z.close();
-      resolve({ data: Buffer.concat(out), crc, size });
-    });
-  });
-}
+/** Raw deflate ending with a sync flush (open), as one job on the libuv thread pool (the output fits one chunk). */
+const deflateOpen = (data: Buffer) => new Promise<Buffer>((resolve, reject) => {
+  deflateRaw(data, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH, chunkSize: Math.max(64 * 1024, data.length + (data.length >> 6) + 1024) },
+    (err, out) => (err ? reject(err) : resolve(out)));
+});
 
-/** The gzip of the frozen input's JSON (given in pieces), in the open form described above. */
+/**
+ * The gzip of the frozen input's JSON (given in pieces), in the open form described above. The text is
+ * compressed in parts of about 16 MB on the thread pool, in parallel and off the main thread (the caller goes
+ * on with the staffing check meanwhile); independently compressed parts simply follow one another.
+ */
 export async function gzipFrozen(pieces: readonly string[]): Promise<Buffer> {
-  const { data, crc, size } = await deflateOpen(pieces);
-  return Buffer.concat([HEADER, data, FINAL_EMPTY_BLOCK, trailer(crc, size)]);
+  const text = Buffer.concat(pieces.map((p) => Buffer.from(p, 'utf8')));
+  const crc = crc32(text);
+  const parts = Math.max(1, Math.min(4, Math.round(text.length / (16 << 20))));
+  const size = Math.ceil(text.length / parts);
+  const data = await Promise.all(Array.from({ length: parts }, (_, i) => deflateOpen(text.subarray(i * size, (i + 1) * size))));
+  return Buffer.concat([HEADER, ...data, FINAL_EMPTY_BLOCK, trailer(crc, text.length)]);
 }
 
 /** The frozen input's JSON text from its stored gzip. */
 export const gunzipFrozen = (gz: Uint8Array): Buffer => gunzipSync(gz);
 
-/**
- * The bundle's gzip: `prefix + frozen JSON + suffix`, reusing the snapshot's compressed data. `frozenText` is
- * the snapshot's uncompressed text (already at hand: the draw parses it), for the CRC.
- */
-export function gzipAround(prefix: string, frozenGz: Uint8Array, frozenText: Uint8Array, suffix: string): Buffer {
-  const gz = Buffer.from(frozenGz.buffer, frozenGz.byteOffset, frozenGz.byteLength);
-  if (gz.length < 20 || !gz.subarray(0, 10).equals(HEADER) || !gz.subarray(gz.length - 10, gz.length - 8).equals(FINAL_EMPTY_BLOCK)) {
+/** The gzip (open form) of a short text: the bundle's head. */
+export function gzipOpen(text: string): Buffer {
+  const b = Buffer.from(text, 'utf8');
+  return Buffer.concat([HEADER, deflateRawSync(b, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH }), FINAL_EMPTY_BLOCK, trailer(crc32(b), b.length)]);
+}
+
+/** The deflate data, CRC-32 and length of a gzip in the open form. */
+function openParts(gz: Uint8Array): { body: Buffer; crc: number; size: number } {
+  const b = Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength);
+  if (b.length < 20 || !b.subarray(0, 10).equals(HEADER) || !b.subarray(b.length - 10, b.length - 8).equals(FINAL_EMPTY_BLOCK)) {
     throw new Error('draw snapshot is not in the expected gzip form');
   }
-  const body = gz.subarray(10, gz.length - 10);
-  const pre = Buffer.from(prefix, 'utf8'), post = Buffer.from(suffix, 'utf8');
-  const crc = crc32(post, crc32(frozenText, crc32(pre)));
-  return Buffer.concat([
-    HEADER, deflateRawSync(pre, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH }), body, deflateRawSync(post, { level: LEVEL }),
-    trailer(crc, pre.length + frozenText.length + post.length),
-  ]);
+  return { body: b.subarray(10, b.length - 10), crc: b.readUInt32LE(b.length - 8), size: b.readUInt32LE(b.length - 4) };
+}
+
+/** The gzip of the concatenated texts of open-form gzips followed by a short text. (Texts below 4 GB.) */
+export function joinGzip(parts: Uint8Array[], tail: string): Buffer {
+  const open = parts.map(openParts);
+  const end = Buffer.from(tail, 'utf8');
+  let crc = 0, size = 0;
+  for (const p of [...open, { crc: crc32(end), size: end.length }]) { crc = crc32Combine(crc, p.crc, p.size); size += p.size; }
+  return Buffer.concat([HEADER, ...open.map((p) => p.body), deflateRawSync(end, { level: LEVEL }), trailer(crc, size)]);
+}
+
+/** The bundle's gzip from the stored head and frozen input (see the top of this file). */
+export const bundleGzip = (head: Uint8Array, frozen: Uint8Array): Buffer => joinGzip([head, frozen], '}');
+
+// ---- CRC-32 of a concatenation from the parts' CRCs (zlib's crc32_combine: powers of a GF(2) matrix) ----
+
+function gf2Times(mat: Uint32Array, vec: number): number {
+  let sum = 0;
+  for (let i = 0; vec !== 0; i++, vec >>>= 1) if (vec & 1) sum ^= mat[i];
+  return sum >>> 0;
+}
+function gf2Square(square: Uint32Array, mat: Uint32Array): void {
+  for (let n = 0; n < 32; n++) square[n] = gf2Times(mat, mat[n]);
+}
+/** CRC-32 of A‖B from crc(A), crc(B) and the length of B. */
+export function crc32Combine(crc1: number, crc2: number, len2: number): number {
+  if (len2 <= 0) return crc1 >>> 0;
+  const even = new Uint32Array(32), odd = new Uint32Array(32);
+  odd[0] = 0xedb88320; // the polynomial: the operator for one zero bit
+  for (let n = 1, row = 1; n < 32; n++, row *= 2) odd[n] = row;
+  gf2Square(even, odd); // two zero bits
+  gf2Square(odd, even); // four zero bits
+  let c = crc1 >>> 0;
+  for (let len = len2; ;) {
+    gf2Square(even, odd); // the first square gives one zero byte, then two, four …
+    if (len % 2) c = gf2Times(even, c);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    gf2Square(odd, even);
+    if (len % 2) c = gf2Times(odd, c);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+  }
+  return (c ^ crc2) >>> 0;
 }
