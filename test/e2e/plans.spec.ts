@@ -38,15 +38,21 @@ test('a chief drafts, publishes and draws a plan; tasks are recorded and the com
   // the form chunk loads lazily: wait for it (the list page also has a 计划名称 field)
   await expect(page.getByRole('heading', { name: '新建抽查计划' })).toBeVisible();
   await page.getByLabel('计划名称').fill(name);
-  await page.getByLabel('抽查事项').click();
-  await page.getByLabel('抽查事项').fill('GG-01');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'GG-01' }).click();
-  await page.getByLabel('计划名称').click(); // close the dropdown
+  // Pick from a (tree) select and check that the choice shows in the field: on a loaded machine a click can land
+  // while the dropdown is still re-rendering its filtered options, so the pick is retried until it holds.
+  const pick = async (label: string, search: string, option: ReturnType<typeof page.locator>) => {
+    const field = page.locator('.ant-form-item').filter({ has: page.getByLabel(label) });
+    await expect(async () => {
+      await page.getByLabel(label).click();
+      await page.getByLabel(label).fill(search);
+      await option.click({ timeout: 5_000 });
+      await page.getByLabel('计划名称').click(); // close the dropdown
+      await expect(field.locator('.ant-select-selection-item')).not.toHaveCount(0, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+  };
+  await pick('抽查事项', 'GG-01', page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'GG-01' }));
   // 检查对象类别: the whole 公共场所 category
-  await page.getByLabel('检查对象类别').click();
-  await page.getByLabel('检查对象类别').fill('公共场所');
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: /^公共场所$/ }).click();
-  await page.getByLabel('计划名称').click();
+  await pick('检查对象类别', '公共场所', page.locator('.ant-select-dropdown:visible .ant-select-tree-title').filter({ hasText: /^公共场所$/ }));
   await page.getByLabel('第 1 层名称').fill('公共场所');
   await page.getByLabel('第 1 层抽取数量').fill('3');
   const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/plans');
