@@ -15,8 +15,6 @@
  * date, with filters as the work-list page sends them) is timed one request at a time.
  * Last line of stdout: one JSON object with the figures.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +23,8 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../server/db/client';
 import { bulkInsert } from '../server/db/bulk';
 import { agencies, complaints, users } from '../server/db/schema/index';
-import { BENCH_DIR, ensureDir, ensurePgDatabase, log, login, openDataSet, prng, round, ROOT, shuffle, summarize, type DataSet } from './lib';
+import { BENCH_DIR, ensureDir, ensurePgDatabase, log, login, openDataSet, prng, round, shuffle, summarize, type DataSet } from './lib';
+import { freePort, startServerProcess } from '../scripts/server-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,17 +43,6 @@ const PG_URL = process.env.BENCH_COMPLAINTS_PG_URL ?? 'postgres://postgres@127.0
 const TARGETS = { pglite: { perSecond: 300 }, postgres: { perSecond: 1000 }, worklistP95Ms: 100 };
 const CATEGORIES = ['illegal_practice', 'medical_beauty', 'public_place', 'drinking_water', 'school', 'occupational', 'infectious', 'disinfection', 'other'];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 function envOf(ds: DataSet): Record<string, string> {
   return ds.kind === 'pglite'
     ? { WEIJIAN_DATA_DIR: ds.dataDir!, DATABASE_URL: '' }
@@ -63,35 +51,12 @@ function envOf(ds: DataSet): Record<string, string> {
 
 /** The server as it runs in production, in its own process; loads the demo city into an empty database. */
 async function startServer(ds: DataSet) {
-  const port = await freePort();
   // BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env, ...envOf(ds), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEIJIAN_DEMO: '1',
-      WEIJIAN_SECRET_KEY: '', WEIJIAN_PUBLIC_RATE: '100000000', WEIJIAN_LOGIN_RATE: '1000', WEIJIAN_WEB_DIST: path.join(BENCH_DIR, 'no-web'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (Date.now() > until) throw new Error('server did not start');
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    base,
-    async stop() {
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await done;
-    },
-  };
+  return startServerProcess({
+    ...envOf(ds), WEIJIAN_DEMO: '1', WEIJIAN_SECRET_KEY: '', WEIJIAN_PUBLIC_RATE: '100000000', WEIJIAN_LOGIN_RATE: '1000',
+    WEIJIAN_WEB_DIST: path.join(BENCH_DIR, 'no-web'),
+  }, await freePort(), extra);
 }
 
 function body(run: string, n: number) {

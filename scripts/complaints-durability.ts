@@ -7,19 +7,16 @@
  * readable through `GET /api/public/complaints/:code`, and in the database with the same category, content,
  * address and complainant. Exits 1 on any loss or difference.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inArray } from 'drizzle-orm';
 import { openDatabase } from '../server/db/client';
 import { complainants, complaints } from '../server/db/schema/index';
 import { initSecretKey } from '../server/platform/crypto';
+import { freePort, startServerProcess } from './server-process';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PG_URL = process.env.DURABILITY_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wj_durability';
 const CONCURRENCY = 16;
 /** Kill after this many acknowledged submissions (or after KILL_AFTER_MS, whichever comes first). */
@@ -33,41 +30,6 @@ interface Sent {
   body: { category: string; content: string; address: string; unitName?: string; anonymous?: boolean; name?: string; phone?: string };
   code: string;
 }
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function startServer(env: Record<string, string>, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEIJIAN_PUBLIC_RATE: '1000000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function waitHealthy(base: string, child: ChildProcess, timeoutMs = 180_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready`);
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server did not become healthy');
-}
-
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** One complaint body, unique per (run, n); every third is anonymous. */
 function complaintBody(run: string, n: number): Sent['body'] {
@@ -126,17 +88,18 @@ async function check(kind: 'pglite' | 'postgres') {
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // public submissions are rate-limited per client: lift the limit for this one load generator
+  const serverEnv = { ...env, WEIJIAN_PUBLIC_RATE: '1000000' };
 
   log(`${kind}: starting the server on a fresh database (demo city)`);
-  let server = startServer(env, port);
-  await waitHealthy(base, server);
+  let server = await startServerProcess(serverEnv, port);
 
   const started = Date.now();
   let killed = false;
   const kill = () => {
     if (killed) return;
     killed = true;
-    server.kill('SIGKILL');
+    server.child.kill('SIGKILL');
   };
   // Kill from outside the load loop while requests are in flight.
   const timer = setInterval(() => { if (Date.now() - started > KILL_AFTER_MS) kill(); }, 50);
@@ -146,14 +109,13 @@ async function check(kind: 'pglite' | 'postgres') {
   });
   clearInterval(timer);
   kill();
-  await exited(server);
+  await server.exited();
   log(`${kind}: SIGKILL after ${result.acked.length} acknowledged of ${result.sent} sent (${result.failures} refused) in ${Date.now() - started} ms`);
   if (result.acked.length === 0) throw new Error('nothing was acknowledged before the kill');
   if (result.failures > 0) throw new Error(`${result.failures} submissions were refused before the kill`);
 
   log(`${kind}: restarting on the same data`);
-  server = startServer(env, port);
-  await waitHealthy(base, server);
+  server = await startServerProcess(serverEnv, port);
   let unreadable = 0;
   for (const s of result.acked) {
     const r = await fetch(`${base}/api/public/complaints/${encodeURIComponent(s.code)}`);
@@ -165,8 +127,7 @@ async function check(kind: 'pglite' | 'postgres') {
   // The server can still take complaints after the crash.
   const after = await fetch(`${base}/api/public/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(complaintBody(run, 1_000_000)) });
   if (after.status !== 201) throw new Error(`submission after restart: ${after.status} ${await after.text()}`);
-  server.kill('SIGTERM');
-  await exited(server);
+  await server.stop();
 
   // Compare with what the citizens sent, in the database itself.
   initSecretKey({ dataDir });

@@ -45,14 +45,21 @@ export class IntakeWriter {
   write(item: NewComplaint): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        void this.drain();
+      }
     });
   }
 
   private async drain() {
-    this.running = true;
     try {
-      while (this.queue.length) {
+      for (;;) {
+        // Let the event loop read the requests that have arrived before taking a batch. PGlite answers queries
+        // without real I/O (its promises settle as microtasks), so without this turn a whole transaction runs
+        // before the next request is even parsed, and every batch would hold one complaint.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (!this.queue.length) break;
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
           const inserted = await this.insert(batch.map((p) => p.item));
