@@ -13,7 +13,7 @@ describe('draw snapshots', () => {
   it('the frozen gzip holds the joined pieces; the bundle gzip is prefix + frozen text + suffix (any text)', async () => {
     const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('', '中文名称\n', 'x'.repeat(70_000), '"\\u0000"'));
     await fc.assert(fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.string({ unit: 'grapheme' }), fc.string(), async (pieces, prefix, suffix) => {
-      const gz = await gzipFrozen(pieces);
+      const gz = await gzipFrozen(pieces, new Set([0, 2, 3]));
       const text = gunzipFrozen(gz);
       expect(text.toString('utf8')).toBe(pieces.join(''));
       const joined = joinGzip([gzipOpen(prefix), gz], suffix);
@@ -24,7 +24,7 @@ describe('draw snapshots', () => {
   it('a megabyte-sized snapshot and its bundle decompress in one piece, also with another gzip reader', async () => {
     // over 16 MB: compressed in parts on the thread pool
     const pieces = Array.from({ length: 700 }, (_, i) => JSON.stringify(Array.from({ length: 2000 }, (_, j) => `候选对象${i}-${j}`)));
-    const gz = await gzipFrozen(pieces);
+    const gz = await gzipFrozen(pieces, new Set([5, 6, 7, 300]));
     const text = gunzipFrozen(gz);
     expect(text.toString('utf8')).toBe(pieces.join(''));
     const bundle = bundleGzip(gzipOpen('{"protocol":"weijian-draw/2","frozen":'), gz);
