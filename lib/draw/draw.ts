@@ -1,11 +1,14 @@
 /** The draw itself: weighted target selection per stratum, then inspector assignment under the avoidance rules. */
 import { stream } from './chacha';
 import { columnValues, indexOfCandidate } from './candidates';
-import { candidateStrata, inputError, riskWeights, specialtyRoot } from './rules';
+import { candidateStrata, inputError, riskWeights, ruleError, shapeError, specialtyRoot } from './rules';
 import type { CandidateList, DrawResult, DrawnTarget, Frozen, Stratum } from './types';
 
-/** What the inspector rules look at in a candidate. */
-export interface Target { id: string; agencyCode: string; townCode: string; specialty: string }
+/** What the inspector rules look at in a candidate (plus what the pool looked up for it, kept for its slots). */
+export interface Target {
+  id: string; agencyCode: string; townCode: string; specialty: string;
+  root?: string; conflicts?: Set<number> | null; last?: { set: Set<number>; need: number } | null;
+}
 /** Candidate i of the list, as the inspector rules see it. */
 export function targetOf(list: CandidateList, i: number): Target {
   const place = list.places[list.place[i]];
@@ -70,12 +73,13 @@ export class Pool {
   /** First rule inspector x fails for candidate c, given the inspectors already chosen for it, or null. */
   failure(x: number, c: Target, chosen: number[], cap: number): Rule | null {
     const i = this.f.inspectors[x], rules = this.f.plan.rules;
+    if (c.root === undefined) { c.root = specialtyRoot(c.specialty); c.conflicts = this.conflicts.get(c.id) ?? null; c.last = this.last.get(c.id) ?? null; }
     if (i.agencyCode !== c.agencyCode) return 'agency';
-    if (!this.roots[x].has(specialtyRoot(c.specialty))) return 'specialty';
+    if (!this.roots[x].has(c.root)) return 'specialty';
     if (!(i.credentialValidUntil >= rules.credentialValidOn)) return 'credential';
-    if (this.conflicts.get(c.id)?.has(x)) return 'conflict';
+    if (c.conflicts?.has(x)) return 'conflict';
     if (rules.avoidSameTown && i.townCode !== '' && i.townCode === c.townCode) return 'town';
-    const lp = this.last.get(c.id);
+    const lp = c.last;
     if (lp && lp.set.has(x) && !chosen.includes(x) && chosen.filter((y) => lp.set.has(y)).length + 1 === lp.need) return 'lastPair';
     if (this.assigned[x] >= cap) return 'workload';
     if (chosen.includes(x)) return 'chosen';
@@ -141,15 +145,18 @@ function caps(f: Frozen, agencies: string[]): Map<string, number> {
 
 /** Run the draw (pure and deterministic). Throws an Error with a Chinese message on invalid input. */
 export function draw(frozen: Frozen, seed: Uint8Array): DrawResult {
-  const e = inputError(frozen);
+  const shape = shapeError(frozen);
+  if (shape) throw new Error(shape);
+  const strata = candidateStrata(frozen.candidates, frozen.plan);
+  const e = ruleError(frozen, strata);
   if (e) throw new Error(e);
-  return drawValidated(frozen, seed);
+  return drawValidated(frozen, seed, strata);
 }
 
 /** draw() without input validation (the caller has validated). */
-export function drawValidated(f: Frozen, seed: Uint8Array): DrawResult {
+export function drawValidated(f: Frozen, seed: Uint8Array, strata = candidateStrata(f.candidates, f.plan)): DrawResult {
   const list = f.candidates;
-  const picks = selectTargets(f, seed, candidateStrata(list, f.plan));
+  const picks = selectTargets(f, seed, strata);
   const pool = new Pool(f);
   const per = f.plan.rules.inspectorsPerTarget;
   const views = picks.map((p) => targetOf(list, p.ci));

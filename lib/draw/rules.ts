@@ -246,8 +246,8 @@ function dictionaryError(c: CandidateList): string | null {
   return null;
 }
 
-/** Semantic check of a structurally valid Frozen (the rules draw() relies on). */
-export function ruleError(f: Frozen): string | null {
+/** Semantic check of a structurally valid Frozen (the rules draw() relies on); `strata` as candidateStrata(). */
+export function ruleError(f: Frozen, strata?: Int32Array): string | null {
   const { plan, weights: w } = f;
   const rules = plan.rules;
   if (rules.inspectorsPerTarget < 2) return `每个检查对象的执法人员不得少于 2 名（行政处罚法第四十二条），计划规则为 ${rules.inspectorsPerTarget} 名`;
@@ -268,8 +268,9 @@ export function ruleError(f: Frozen): string | null {
   const ids = columnValues(f.candidates, 'id');
   for (let i = 1; i < ids.length; i++) {
     const a = ids[i - 1], b = ids[i];
+    if (a < b) continue;
     if (a === b) return `候选对象编号重复：${b}`;
-    if (a > b) return `候选对象编号未按规范顺序（按编号升序）排列：第 ${i + 1} 项 ${b} 应排在第 ${i} 项 ${a} 之前`;
+    return `候选对象编号未按规范顺序（按编号升序）排列：第 ${i + 1} 项 ${b} 应排在第 ${i} 项 ${a} 之前`;
   }
   const e = ascending(f.inspectors, byId, (i) => i.id, '执法人员编号')
     ?? ascending(f.conflicts, (a, b) => cmp(a.inspectorId, b.inspectorId) || cmp(a.entityId, b.entityId), (c) => `${c.inspectorId} ${c.entityId}`, '利害关系回避记录')
@@ -277,8 +278,7 @@ export function ruleError(f: Frozen): string | null {
   if (e) return e;
   const d = dictionaryError(f.candidates);
   if (d) return d;
-  const strata = candidateStrata(f.candidates, plan);
-  const none = strata.indexOf(-1);
+  const none = (strata ?? candidateStrata(f.candidates, plan)).indexOf(-1);
   if (none >= 0) return `候选对象 ${ids[none]} ${columnValues(f.candidates, 'name')[none]} 不属于抽查计划的任何分层`;
   for (const p of f.lastPairs) {
     if (p.inspectorIds.length === 0) return `对象 ${p.entityId} 的上次检查人员为空`;

@@ -2,7 +2,7 @@
 import { columnValues, indexOfCandidate } from './candidates';
 import { commitmentOf, deriveSeed, frozenRecord, hashCandidates, hashInspectors, hashPlan, normalizePublicValue } from './canonical';
 import { drawValidated, RULES } from './draw';
-import { pick, ruleError, shapeError } from './rules';
+import { candidateStrata, pick, ruleError, shapeError } from './rules';
 import { isHex64 } from './sha256';
 import { PROTOCOL, type Bundle, type DrawResult, type Frozen, type Published } from './types';
 
@@ -97,12 +97,13 @@ export function verifyBundle(bundle: unknown, expected?: Partial<Published>): Ve
       return fail('expected_mismatch', `${HASH_LABELS[k]}与抽取前公布的不一致：抽取前公布为 ${want}，数据包中为 ${p[k]}`);
     }
   }
-  const rule = ruleError(f);
+  const strata = candidateStrata(f.candidates, f.plan);
+  const rule = ruleError(f, strata);
   if (rule) return fail('invalid_input', rule);
 
   const seed = deriveSeed({ secret: b.secret, publicValue: b.publicValue, ...actual });
   let want: DrawResult['targets'];
-  try { want = drawValidated(f, seed).targets; } catch (e) { return fail('invalid_input', (e as Error).message); }
+  try { want = drawValidated(f, seed, strata).targets; } catch (e) { return fail('invalid_input', (e as Error).message); }
   const got = b.result.targets;
   if (got.length !== want.length) return fail('target_count', `抽中对象数量不一致：按协议应为 ${want.length} 个，数据包中为 ${got.length} 个`);
 
