@@ -150,7 +150,7 @@ export class CandidateListBuilder {
       id: text.id.join(LINE), name: text.name.join(LINE), creditCode: text.creditCode.join(LINE),
     };
     for (const k of TEXT_COLUMNS) {
-      if (lines(out[k]) !== n) {
+      if (!hasLines(out[k], n)) {
         const bad = text[k].find((v) => v.includes(LINE));
         throw new Error(`候选对象的${COLUMN_LABELS[k]}含有换行符：${JSON.stringify(bad)}`);
       }
@@ -196,12 +196,15 @@ export function encodeCandidates(rows: readonly Candidate[]): CandidateList {
 
 const COLUMN_LABELS: Record<TextColumn, string> = { id: '编号', name: '名称', creditCode: '统一社会信用代码' };
 
-/** Number of lines of a text column ("" has none). */
-export function lines(text: string): number {
-  if (text === '') return 0;
-  let n = 1;
-  for (let i = text.indexOf(LINE); i >= 0; i = text.indexOf(LINE, i + 1)) n++;
-  return n;
+/**
+ * Whether a text column holds exactly n values: n − 1 line feeds (for n = 0, the empty text). An empty text is
+ * one empty value when n = 1.
+ */
+export function hasLines(text: string, n: number): boolean {
+  if (n === 0) return text === '';
+  let feeds = 0;
+  for (let i = text.indexOf(LINE); i >= 0; i = text.indexOf(LINE, i + 1)) if (++feeds >= n) return false;
+  return feeds === n - 1;
 }
 
 /** Number of candidates. */

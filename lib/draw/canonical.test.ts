@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson, commitmentOf, deriveSeed, frozenJson, frozenRecord, hashCandidates, hashInspectors, hashPlan, jsonPieces, JsonWriter, newSecret } from './canonical';
-import { candidateAt, candidateRows, encodeCandidates, sortedOrder } from './candidates';
+import { candidateAt, candidateRows, encodeCandidates, hasLines, sortedOrder } from './candidates';
 import { forceNoble, sha256, toHex, type Hasher } from './sha256';
 import { mediumFrozen } from './test-fixtures';
 
@@ -89,6 +89,10 @@ describe('canonical serialization', () => {
     // a tuple is the same only when every element is: no separator can make two places collide
     const odd = encodeCandidates([{ ...rows[0], id: 'a', regionCode: 'x1:', townCode: '' }, { ...rows[0], id: 'b', regionCode: 'x', townCode: '1:' }]);
     expect(odd.places).toHaveLength(2);
+    // one candidate with an empty name and code: the columns are '' and still hold one value each
+    const single = encodeCandidates([{ ...rows[0], name: '', creditCode: '' }]);
+    expect([single.name, single.creditCode, candidateAt(single, 0).name]).toEqual(['', '', '']);
+    expect(hasLines('', 1) && hasLines('', 0) && !hasLines('x', 0) && hasLines('\n', 2) && !hasLines('a\nb', 3)).toBe(true);
     // a value with a line feed cannot be encoded (the freeze replaces line breaks in names first)
     expect(() => encodeCandidates([{ ...rows[0], name: '第一行\n第二行' }])).toThrow(/名称含有换行符/);
   });

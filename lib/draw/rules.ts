@@ -1,5 +1,5 @@
 /** Canonical order, strata, weights and input validation (all messages in zh-CN). */
-import { columnValues } from './candidates';
+import { columnValues, hasLines } from './candidates';
 import type { CandidateList, Conflict, DrawPlan, Frozen, LastPair, PoolInspector, Stratum, WeightTable } from './types';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -194,8 +194,8 @@ function candidateListError(v: unknown): string | null {
     const text = v[field];
     if (typeof text !== 'string') return `数据格式错误：candidates.${field} 应为字符串（每个候选对象一行）`;
     if (!wellFormed(text)) return `数据格式错误：candidates.${field} 含有无效的 Unicode 字符（孤立的代理项）`;
-    if (field === 'id' ? !idsSplit(v as unknown as CandidateList) : lineCount(text, n) !== n) {
-      return `数据格式错误：candidates.${field} 应有 ${n} 行（每个候选对象一行，以换行符分隔），实有 ${lineCount(text, Infinity)} 行`;
+    if (field === 'id' ? !idsSplit(v as unknown as CandidateList) : !hasLines(text, n)) {
+      return `数据格式错误：candidates.${field} 应有 ${n} 行（每个候选对象一行，以换行符分隔），实有 ${n === 0 || text.includes('\n') ? text.split('\n').length : 1} 行`;
     }
   }
   return null;
@@ -204,13 +204,6 @@ function candidateListError(v: unknown): string | null {
 /** Splits (and remembers) the id column; false when it does not have one line per candidate. */
 const idsSplit = (list: CandidateList): boolean => { try { columnValues(list, 'id'); return true; } catch { return false; } };
 
-/** Lines of a text column ("" has none), counting at most up to `max` + 1. */
-function lineCount(text: string, max: number): number {
-  if (text === '') return 0;
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && lines <= max; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
-}
 
 /** Strictly ascending check by `order`; names the first offending item (duplicate or out of order). */
 function ascending<T>(xs: T[], order: (a: T, b: T) => number, label: (x: T) => string, what: string): string | null {

@@ -12,12 +12,12 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { todayIso } from '../../platform/dates';
 import { regionScopePrefix } from '../regions/region-code';
 import {
-  bundleEnvelope, candidateAt, candidateCount, candidateStrata, commitmentOf, DEFAULT_WEIGHTS, deriveSeed, frozenJson, indexOfCandidate, newSecret, PROTOCOL, publish,
+  bundleEnvelope, candidateCount, candidateStrata, commitmentOf, DEFAULT_WEIGHTS, deriveSeed, frozenJson, indexOfCandidate, newSecret, PROTOCOL, publish,
   staffingProblems, type Frozen, type Published,
 } from '../../../lib/draw/index';
 import { carrierAgencies, freezeInputs, type PlanRow } from './freeze';
 import { drawValidated } from '../../../lib/draw/draw';
-import { bundleGzip, gunzipFrozen, gzipFrozen, gzipOpen } from './snapshot';
+import { bundleGzip, gunzipFrozen, gzipFrozen, gzipOpen, parseFrozenForDraw } from './snapshot';
 import { canAdvancePlan, rates } from './rules';
 import { PLAN_STATUS, type PlanInput, type PlanStatus, type TaskResult, type TaskStatus } from './schema';
 
@@ -266,8 +266,8 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
   if (!canAdvancePlan(plan.status as PlanStatus, 'drawn')) throw conflict(`计划当前为“${PLAN_STATUS[plan.status as PlanStatus]}”，不能抽取`);
   const frozenGz = await snapshotOf(db, id, 'frozen');
   lap('loadSnapshot');
-  const frozenText = gunzipFrozen(frozenGz);
-  const frozen = JSON.parse(frozenText.toString('utf8')) as Frozen;
+  // (names and credit codes are read only for the drawn units)
+  const { frozen, line } = parseFrozenForDraw<Frozen>(gunzipFrozen(frozenGz));
   lap('parseSnapshot');
   const secret = decryptField(plan.secretEnc!);
   const published: Published = {
@@ -289,9 +289,9 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
   const carriers = await carrierAgencies(db, plan);
   const agencyByRegion = new Map(carriers.map((a) => [a.regionCode, a.id]));
   const taskRows = result.targets.map((t) => {
-    const c = candidateAt(list, indexOfCandidate(list, t.entityId));
+    const i = indexOfCandidate(list, t.entityId), [regionCode, , agencyCode] = list.places[list.place[i]];
     return {
-      region_code: c.regionCode, agency_id: agencyByRegion.get(c.agencyCode)!, entity_id: c.id, entity_name: c.name, credit_code: c.creditCode,
+      region_code: regionCode, agency_id: agencyByRegion.get(agencyCode)!, entity_id: t.entityId, entity_name: line('name', i), credit_code: line('creditCode', i),
       stratum: t.stratum, seq: t.seq, inspector_ids: t.inspectorIds, inspector_names: t.inspectorIds.map((x) => inspectorNames.get(x) ?? ''),
       unstaffed_reason: t.unstaffed?.reason ?? null, status: t.inspectorIds.length ? 'pending' : 'unstaffed',
     };

@@ -7,7 +7,10 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { crc32 } from 'node:zlib';
-import { bundleGzip, crc32Combine, gunzipFrozen, gzipFrozen, gzipOpen, joinGzip } from './snapshot';
+import { bundleGzip, crc32Combine, gunzipFrozen, gzipFrozen, gzipOpen, joinGzip, parseFrozenForDraw } from './snapshot';
+import { frozenJson } from '../../../lib/draw/canonical';
+import { candidate, inspector, makeFrozen, makePlan, stratum } from '../../../lib/draw/test-fixtures';
+import type { Frozen } from '../../../lib/draw/types';
 
 describe('draw snapshots', () => {
   it('the frozen gzip holds the joined pieces; the bundle gzip is prefix + frozen text + suffix (any text)', async () => {
@@ -46,5 +49,28 @@ describe('draw snapshots', () => {
     }), { numRuns: 300 });
     const big = Buffer.alloc(5_000_001, 7);
     expect(crc32Combine(crc32('x'), crc32(big), big.length)).toBe(crc32(Buffer.concat([Buffer.from('x'), big])));
+  });
+
+  it('the draw parses the frozen input without the name and credit code columns, and reads their lines on demand', () => {
+    const odd = ['普通名称', '带"引号"的\\单位', 'a\\nb 不是换行', 'tab\there', '😀 emoji', '\\', '名称,"name":"x', '","creditCode":"', ''];
+    const value = fc.oneof(fc.constantFrom(...odd), fc.string({ unit: 'grapheme', maxLength: 12 }).map((x) => x.replace(/\n/g, ' ')));
+    fc.assert(fc.property(fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 30 }), (values) => {
+      const f: Frozen = makeFrozen({
+        plan: makePlan([stratum('s', { name: '分层 ,"name":"s' })]),
+        candidates: values.map(([name, code], i) => candidate(`e${String(i).padStart(3, '0')}`, { name, creditCode: code })),
+        inspectors: [inspector('i1', { name: '张,"name":"三' })],
+      });
+      const text = Buffer.from(frozenJson(f).join(''));
+      const { frozen, line } = parseFrozenForDraw<Frozen>(text);
+      const full = JSON.parse(text.toString()) as Frozen;
+      expect(frozen).toEqual({ ...full, candidates: { ...full.candidates, name: '', creditCode: '' } });
+      const names = full.candidates.name.split('\n'), codes = full.candidates.creditCode.split('\n');
+      names.forEach((n, i) => expect(line('name', i)).toBe(n));
+      codes.forEach((c, i) => expect(line('creditCode', i)).toBe(c));
+    }), { numRuns: 150 });
+    // any other layout: parsed whole
+    const other = parseFrozenForDraw<Frozen>(Buffer.from(JSON.stringify({ candidates: { name: 'a\nb', creditCode: 'c\nd' } })));
+    expect(other.frozen.candidates.name).toBe('a\nb');
+    expect([other.line('name', 1), other.line('creditCode', 0)]).toEqual(['b', 'c']);
   });
 });

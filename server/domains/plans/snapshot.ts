@@ -125,3 +125,48 @@ export function crc32Combine(crc1: number, crc2: number, len2: number): number {
   }
   return (c ^ crc2) >>> 0;
 }
+
+// ---- the frozen input for the draw, without decoding every name and credit code ----
+
+/** Byte offsets of the lines of a JSON string literal's content whose lines are separated by the escape `\n`. */
+function lineStarts(text: Buffer, start: number, end: number): Int32Array {
+  const starts: number[] = [start];
+  for (let i = text.indexOf(0x5c, start); i >= 0 && i < end; i = text.indexOf(0x5c, i)) {
+    const next = text[i + 1];
+    if (next === 0x6e /* n */) starts.push(i + 2);
+    i += next === 0x75 /* u */ ? 6 : 2; // any other escape: skip it (a \\ is not the start of a separator)
+  }
+  return Int32Array.from(starts);
+}
+
+/**
+ * Parse the frozen input's JSON for the draw, leaving out the two long columns the draw reads only for the
+ * drawn units (names and credit codes: half the text). In the JSON a raw `"` only ever delimits a string, so
+ * `,"name":"` after `"candidates":{` can only be the start of the name column, `","creditCode":"` its end and
+ * `"},"inspectors":` the end of the credit codes. The two columns are left empty in the result (the caller uses
+ * `line()` for them); if the text is not laid out like that, the whole text is parsed.
+ */
+export function parseFrozenForDraw<T extends { candidates: { name: string; creditCode: string } }>(text: Buffer): { frozen: T; line: (column: 'name' | 'creditCode', i: number) => string } {
+  const at = text.indexOf('"candidates":{');
+  const n0 = at < 0 ? -1 : text.indexOf(',"name":"', at);
+  const n1 = n0 < 0 ? -1 : text.indexOf('","creditCode":"', n0 + 9);
+  const c1 = n1 < 0 ? -1 : text.indexOf('"},"inspectors":', n1 + 16);
+  if (c1 < 0) {
+    const frozen = JSON.parse(text.toString('utf8')) as T;
+    const split = { name: frozen.candidates.name.split('\n'), creditCode: frozen.candidates.creditCode.split('\n') };
+    return { frozen, line: (column, i) => split[column][i] };
+  }
+  const frozen = JSON.parse(text.toString('utf8', 0, n0 + 9) + '","creditCode":"' + text.toString('utf8', c1)) as T;
+  const ranges = { name: [n0 + 9, n1], creditCode: [n1 + 16, c1] } as const;
+  const starts: Partial<Record<'name' | 'creditCode', Int32Array>> = {};
+  return {
+    frozen,
+    line(column, i) {
+      const [from, to] = ranges[column];
+      const s = (starts[column] ??= lineStarts(text, from, to));
+      const end = i + 1 < s.length ? s[i + 1] - 2 : to;
+      const raw = text.toString('utf8', s[i], end);
+      return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+    },
+  };
+}
