@@ -134,14 +134,14 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
   opts.lap?.('freezeQuery');
 
   const ids = total ? row.ids!.split('\n') : [];
-  const profiles = total ? row.profiles!.split('\n') : [];
-  if (ids.length !== total || profiles.length !== total) throw new Error('freeze: the aggregated candidate columns do not line up');
+  const profiles = row.profiles ?? '';
+  if (ids.length !== total) throw new Error('freeze: the aggregated candidate columns do not line up');
   // profile → packed (place, kind, risk), or -1 when the candidate is not one: no carrying agency, no specialty
   // of the plan, no stratum
   const list = new CandidateListBuilder();
   const placeOf = new Map<string, number>();
   const kindOf = new Map<string, number>();
-  const profileOf = new Map<string, number>();
+
   const PK = 2 ** 20;
   const interpret = (profile: string): number => {
     const parts = profile.split('\t');
@@ -168,9 +168,33 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
   };
   const codes = new Float64Array(total);
   let kept = 0, sorted = true;
-  for (let i = 0; i < total; i++) {
-    let c = profileOf.get(profiles[i]);
-    if (c === undefined) { c = interpret(profiles[i]); profileOf.set(profiles[i], c); }
+  // Each line of the profiles is looked up by a hash computed in place (FNV-1a over its code units) and compared
+  // in place with the first line of that hash: a million lines without cutting a million strings out of the text.
+  const firstOf = new Map<number, { start: number; length: number; code: number }[]>();
+  for (let i = 0, pos = 0; i < total; i++) {
+    let h = 0x811c9dc5, end = pos;
+    for (; end < profiles.length; end++) {
+      const ch = profiles.charCodeAt(end);
+      if (ch === 10) break;
+      h = Math.imul(h ^ ch, 16777619);
+    }
+    const length = end - pos;
+    let c = -2;
+    const firsts = firstOf.get(h);
+    if (firsts) {
+      for (const f of firsts) {
+        if (f.length !== length) continue;
+        let k = 0;
+        while (k < length && profiles.charCodeAt(f.start + k) === profiles.charCodeAt(pos + k)) k++;
+        if (k === length) { c = f.code; break; }
+      }
+    }
+    if (c === -2) {
+      c = interpret(profiles.slice(pos, end));
+      if (firsts) firsts.push({ start: pos, length, code: c }); else firstOf.set(h, [{ start: pos, length, code: c }]);
+    }
+    if (i === total - 1 ? end !== profiles.length : end === profiles.length) throw new Error('freeze: the aggregated candidate columns do not line up');
+    pos = end + 1;
     codes[i] = c;
     if (c >= 0) kept++;
     if (i > 0 && !(ids[i - 1] < ids[i])) sorted = false;

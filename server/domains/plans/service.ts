@@ -160,9 +160,12 @@ async function importedTargets(_db: Db, plan: PlanRow): Promise<string[] | undef
   return plan.source === 'imported' ? plan.handedDownIds ?? [] : undefined;
 }
 
-// Snapshots travel as base64 text: PGlite moves a bytea parameter or result of tens of megabytes byte by byte
-// (a 35 MB snapshot: 23 s to store, 6.5 s to load), node-postgres as hexadecimal text.
+// Snapshots are read as base64 text (smaller than the hexadecimal text of a bytea result, and PGlite moves a
+// bytea result of tens of megabytes byte by byte: 6.5 s for a 35 MB snapshot, 0.6 s as base64); PGlite also
+// receives them as base64 (a bytea parameter: 23 s, base64: 3 s), node-postgres as a binary parameter.
 const b64 = (col: SQL) => sql`encode(${col}, 'base64')`;
+const isPglite = (db: Db) => typeof (db as unknown as { $client?: { dumpDataDir?: unknown } }).$client?.dumpDataDir === 'function';
+const blob = (b: Buffer, pglite: boolean) => (pglite ? sql`decode(${b.toString('base64')}, 'base64')` : sql`${b}`);
 
 async function snapshotOf(db: Db, planId: string, which: 'frozen' | 'bundle'): Promise<Uint8Array> {
   const res = await db.execute(sql`select ${b64(sql`${drawSnapshots.frozenGz}`)} as frozen,
@@ -174,13 +177,10 @@ async function snapshotOf(db: Db, planId: string, which: 'frozen' | 'bundle'): P
   return which === 'frozen' ? frozen : bundleGzip(Buffer.from(row.head!, 'base64'), frozen);
 }
 
-/** Insert the frozen snapshot, or set the bundle's head (base64 on the way, as above). */
-async function storeSnapshot(tx: Db, s: { planId: string; frozenGz: Buffer } | { planId: string; bundleGz: Buffer }) {
-  if ('frozenGz' in s) {
-    await tx.execute(sql`insert into ${drawSnapshots} (plan_id, frozen_gz) values (${s.planId}, decode(${s.frozenGz.toString('base64')}, 'base64'))`);
-  } else {
-    await tx.execute(sql`update ${drawSnapshots} set bundle_gz = decode(${s.bundleGz.toString('base64')}, 'base64') where plan_id = ${s.planId}`);
-  }
+/** Insert the frozen snapshot, or set the bundle's head. */
+async function storeSnapshot(tx: Db, pglite: boolean, s: { planId: string; frozenGz: Buffer } | { planId: string; bundleGz: Buffer }) {
+  if ('frozenGz' in s) await tx.execute(sql`insert into ${drawSnapshots} (plan_id, frozen_gz) values (${s.planId}, ${blob(s.frozenGz, pglite)})`);
+  else await tx.execute(sql`update ${drawSnapshots} set bundle_gz = ${blob(s.bundleGz, pglite)} where plan_id = ${s.planId}`);
 }
 
 /** The gzip of the frozen input's JSON, as published at publication (the candidate download). */
@@ -235,6 +235,7 @@ export async function publishPlan(db: Db, actor: Actor, id: string, version: num
   }
   const frozenGz = await compressing;
   lap('compress');
+  const pglite = isPglite(db);
   const row = await db.transaction(async (tx) => {
     const [row] = await tx.update(plans).set({
       status: 'published', publishedAt: sql`now()`, candidateCount: count,
@@ -243,7 +244,7 @@ export async function publishPlan(db: Db, actor: Actor, id: string, version: num
       version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
     }).where(and(eq(plans.id, id), eq(plans.version, version), eq(plans.status, 'draft'))).returning();
     if (!row) throw stale(version, plan.version);
-    await storeSnapshot(tx, { planId: id, frozenGz });
+    await storeSnapshot(tx, pglite, { planId: id, frozenGz });
     await recordAudit(tx, actor, {
       action: 'publish', resource: 'plans', resourceId: id, regionCode: row.regionCode,
       after: { status: 'published', candidates: count, inspectors: frozen.inspectors.length, ...published },
@@ -298,13 +299,14 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
   });
   lap('prepareTasks');
   const unstaffed = result.targets.filter((t) => !t.inspectorIds.length).length;
+  const pglite = isPglite(db);
   const row = await db.transaction(async (tx) => {
     const [row] = await tx.update(plans).set({
       status: 'drawn', drawnAt: now, publicValue: publicValue.trim(), drawOperator: actor.displayName,
       version: sql`${plans.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.userId,
     }).where(and(eq(plans.id, id), eq(plans.version, version), eq(plans.status, 'published'))).returning();
     if (!row) throw stale(version, plan.version);
-    await storeSnapshot(tx, { planId: id, bundleGz });
+    await storeSnapshot(tx, pglite, { planId: id, bundleGz });
     // one statement for all tasks, each with the unit's current address from the register
     for (let i = 0; i < taskRows.length; i += 20_000) {
       await tx.execute(sql`insert into ${tasks} (region_code, plan_id, agency_id, entity_id, entity_name, credit_code, address, stratum, seq,
