@@ -167,11 +167,11 @@ export class CandidateListBuilder {
  */
 export function renumberDictionaries(list: CandidateList): CandidateList {
   const renumber = <T>(entries: T[], xs: number[]): [T[], number[]] => {
-    const map = new Int32Array(entries.length).fill(-1), to: T[] = [], out = new Array<number>(xs.length);
+    const map = new Int32Array(entries.length).fill(-1), to: T[] = [], out: number[] = [];
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
       if (map[x] < 0) { map[x] = to.length; to.push(entries[x]); }
-      out[i] = map[x];
+      out.push(map[x]); // a packed array of small integers: fast to check and to serialize
     }
     return [to, out];
   };

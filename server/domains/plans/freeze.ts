@@ -74,6 +74,85 @@ export interface FreezeOptions {
   lap?: (phase: string) => void;
 }
 
+const FNV_START = 0x811c9dc5, FNV_PRIME = 16777619;
+/** FNV-1a over the code units of text[from, to), as an int32. */
+export function fnv(text: string, from: number, to: number): number {
+  let h = FNV_START;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h | 0;
+}
+
+/** Distinct lines of a text, found by position and hash (fnv) — no substring per lookup — each with a number. */
+export class LineTable {
+  private size = 1 << 12;
+  private hash = new Int32Array(this.size);
+  private start = new Int32Array(this.size).fill(-1);
+  private length = new Int32Array(this.size);
+  private value = new Float64Array(this.size);
+  private count = 0;
+  constructor(private readonly text: string) {}
+
+  private same(a: number, b: number, n: number): boolean {
+    const t = this.text;
+    for (let k = 0; k < n; k++) if (t.charCodeAt(a + k) !== t.charCodeAt(b + k)) return false;
+    return true;
+  }
+  private slot(h: number, from: number, n: number): number {
+    const mask = this.size - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      if (this.start[s] < 0 || (this.hash[s] === h && this.length[s] === n && this.same(this.start[s], from, n))) return s;
+    }
+  }
+  /** The number of the line text[from, to) whose fnv is h, if seen before. */
+  find(h: number, from: number, to: number): number | undefined {
+    const s = this.slot(h, from, to - from);
+    return this.start[s] < 0 ? undefined : this.value[s];
+  }
+  add(h: number, from: number, to: number, v: number): void {
+    if (2 * (this.count + 1) > this.size) this.grow();
+    const s = this.slot(h, from, to - from);
+    if (this.start[s] < 0) this.count++;
+    this.hash[s] = h; this.start[s] = from; this.length[s] = to - from; this.value[s] = v;
+  }
+  private grow(): void {
+    const old = { hash: this.hash, start: this.start, length: this.length, value: this.value };
+    this.size *= 2;
+    this.hash = new Int32Array(this.size); this.start = new Int32Array(this.size).fill(-1);
+    this.length = new Int32Array(this.size); this.value = new Float64Array(this.size);
+    for (let i = 0; i < old.start.length; i++) {
+      if (old.start[i] < 0) continue;
+      let s = old.hash[i] & (this.size - 1);
+      while (this.start[s] >= 0) s = (s + 1) & (this.size - 1);
+      this.hash[s] = old.hash[i]; this.start[s] = old.start[i]; this.length[s] = old.length[i]; this.value[s] = old.value[i];
+    }
+  }
+}
+
+/**
+ * The code of each of the `total` lines of `profiles` (its "\n"-separated lines), `interpret` being called once
+ * per distinct line. Each line is looked up in place (FNV-1a over its code units, an open-addressing table, a
+ * comparison with the first line of that hash): a million lines without cutting a million strings out. (A
+ * function of its own, so that the engine optimizes the loop.)
+ */
+function profileCodes(profiles: string, total: number, interpret: (line: string) => number): Float64Array {
+  const codes = new Float64Array(total), lines = new LineTable(profiles), n = profiles.length;
+  for (let i = 0, pos = 0; i < total; i++) {
+    let h = FNV_START, end = pos;
+    for (; end < n; end++) {
+      const ch = profiles.charCodeAt(end);
+      if (ch === 10) break;
+      h = Math.imul(h ^ ch, FNV_PRIME);
+    }
+    h |= 0;
+    let c = lines.find(h, pos, end);
+    if (c === undefined) { c = interpret(profiles.slice(pos, end)); lines.add(h, pos, end, c); }
+    if (i === total - 1 ? end !== n : end === n) throw new Error('freeze: the aggregated candidate columns do not line up');
+    codes[i] = c;
+    pos = end + 1;
+  }
+  return codes;
+}
+
 /** Build the frozen inputs of a plan's draw from the current registers. */
 export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): Promise<Frozen> {
   const drawPlan = await drawPlanOf(db, plan);
@@ -166,37 +245,10 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
     const risk = list.risk(riskGrade, creditClass, false, 0);
     return (place * PK + kind) * PK + risk;
   };
-  const codes = new Float64Array(total);
+  const codes = profileCodes(profiles, total, interpret);
   let kept = 0, sorted = true;
-  // Each line of the profiles is looked up by a hash computed in place (FNV-1a over its code units) and compared
-  // in place with the first line of that hash: a million lines without cutting a million strings out of the text.
-  const firstOf = new Map<number, { start: number; length: number; code: number }[]>();
-  for (let i = 0, pos = 0; i < total; i++) {
-    let h = 0x811c9dc5, end = pos;
-    for (; end < profiles.length; end++) {
-      const ch = profiles.charCodeAt(end);
-      if (ch === 10) break;
-      h = Math.imul(h ^ ch, 16777619);
-    }
-    const length = end - pos;
-    let c = -2;
-    const firsts = firstOf.get(h);
-    if (firsts) {
-      for (const f of firsts) {
-        if (f.length !== length) continue;
-        let k = 0;
-        while (k < length && profiles.charCodeAt(f.start + k) === profiles.charCodeAt(pos + k)) k++;
-        if (k === length) { c = f.code; break; }
-      }
-    }
-    if (c === -2) {
-      c = interpret(profiles.slice(pos, end));
-      if (firsts) firsts.push({ start: pos, length, code: c }); else firstOf.set(h, [{ start: pos, length, code: c }]);
-    }
-    if (i === total - 1 ? end !== profiles.length : end === profiles.length) throw new Error('freeze: the aggregated candidate columns do not line up');
-    pos = end + 1;
-    codes[i] = c;
-    if (c >= 0) kept++;
+  for (let i = 0; i < total; i++) {
+    if (codes[i] >= 0) kept++;
     if (i > 0 && !(ids[i - 1] < ids[i])) sorted = false;
   }
   opts.lap?.('freezeRows');
