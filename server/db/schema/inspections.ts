@@ -57,7 +57,7 @@ export const drawSnapshots = pgTable('draw_snapshots', {
   planId: uuid('plan_id').primaryKey(),
   /** gzip of the canonical Frozen JSON, fixed at publication. */
   frozenGz: bytea('frozen_gz').notNull(),
-  /** gzip of the bundle JSON, written by the draw; immutable afterwards. */
+  /** gzip of the bundle's head; the bundle is this head, the frozen JSON and `}` (plans/snapshot.ts). Written by the draw, immutable. */
   bundleGz: bytea('bundle_gz'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

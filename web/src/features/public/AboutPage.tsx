@@ -1,4 +1,4 @@
-/** 验证说明: the verifiable draw protocol (weijian-draw/1) in plain Chinese — timeline, what is published when, how to verify. */
+/** 验证说明: the verifiable draw protocol (weijian-draw/2) in plain Chinese — timeline, what is published when, how to verify. */
 import { Steps, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { PageHeading, Section, useIsMobile, usePageTitle } from './components';
@@ -25,11 +25,9 @@ const TIMELINE = [
 ];
 
 const BUNDLE_FIELDS: [string, string][] = [
-  ['protocol', '协议版本，固定为 weijian-draw/1'],
-  ['plan', '抽查计划：层级、分层及抽取数量、派员与回避规则（计划哈希覆盖此项和权重表）'],
-  ['weights', '抽取权重表'],
-  ['candidates', '冻结的候选对象名单：编号、名称、统一社会信用代码、区划、类别、风险等级、信用等级、权重等（候选名单哈希覆盖此项）'],
-  ['inspectors / conflicts / lastPairs', '执法人员名单、利害关系回避记录、上次检查人员记录（执法人员名单哈希覆盖这三项）'],
+  ['protocol', '协议版本，固定为 weijian-draw/2'],
+  ['frozen', '抽取前公布的冻结数据（即“下载候选名单”的内容）：plan 抽查计划、weights 权重表、candidates 候选对象名单、inspectors / conflicts / lastPairs 执法人员名单、利害关系回避记录、上次检查人员记录'],
+  ['frozen.candidates', '候选对象名单，按列存放：id、name、creditCode 每个对象一行；place、kind、risk 为各对象在 places（区划、乡镇、管辖机构）、kinds（专业类别、专业）、risks（风险等级、信用等级、重点监管、投诉件数）字典中的序号（候选名单哈希覆盖此项）'],
   ['published', '抽取前公布的三项哈希值和承诺值'],
   ['secret', '秘密种子（抽取后公开，其 SHA-256 值须等于承诺值）'],
   ['publicValue', '公开随机值'],
@@ -43,7 +41,7 @@ export default function AboutPage() {
   return (
     <>
       <PageHeading title="验证说明">
-        本平台的双随机抽取采用公开可验证的随机抽取协议（weijian-draw/1）：抽取前先公布“承诺”，抽取时引入事先无法预知的公开随机值，抽取后公开全部数据。任何单位和个人都可以按协议重新计算，核对检查对象和执法人员是否确由随机抽取产生、是否与公示一致。
+        本平台的双随机抽取采用公开可验证的随机抽取协议（weijian-draw/2）：抽取前先公布“承诺”，抽取时引入事先无法预知的公开随机值，抽取后公开全部数据。任何单位和个人都可以按协议重新计算，核对检查对象和执法人员是否确由随机抽取产生、是否与公示一致。
       </PageHeading>
 
       <Section title="一、抽取流程与公示时间">
