@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   /** Login attempts allowed per client IP per minute. */
   loginRatePerMinute: number;
+  /** Public complaint submissions (portal and Open311) allowed per client IP per minute; look-ups get six times as many. */
+  publicRatePerMinute: number;
   webDist: string;
 }
 
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env.WEIJIAN_SECRET_KEY || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRatePerMinute: Number(env.WEIJIAN_LOGIN_RATE ?? 20),
+    publicRatePerMinute: Number(env.WEIJIAN_PUBLIC_RATE ?? 10),
     webDist: path.resolve(env.WEIJIAN_WEB_DIST ?? './web/dist'),
   };
 }

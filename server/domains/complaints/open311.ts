@@ -13,7 +13,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, zodToFieldErrors } from '../../platform/errors';
-import { publicTracking } from './public';
+import { publicRates, publicTracking } from './public';
 import { registerComplaint } from './service';
 import { COMPLAINT_CATEGORIES, PublicComplaintInput, type ComplaintStatus } from './schema';
 
@@ -35,8 +35,7 @@ const CLOSED: ComplaintStatus[] = ['closed', 'rejected'];
 
 export async function open311Routes(app: FastifyInstance) {
   const pub = { public: true as const };
-  const envRate = Number(process.env.WEIJIAN_PUBLIC_RATE);
-  const submitMax = Number.isFinite(envRate) && envRate > 0 ? envRate : 10;
+  const { submitRate, readRate } = publicRates(app);
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 32 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -62,7 +61,7 @@ export async function open311Routes(app: FastifyInstance) {
     })));
 
   app.post('/open311/v2/requests.json', {
-    config: { access: pub, rateLimit: { max: submitMax, timeWindow: '1 minute' } }, bodyLimit: 32 * 1024,
+    config: { access: pub, rateLimit: submitRate }, bodyLimit: 32 * 1024,
     schema: { tags: ['Open311'], summary: 'GeoReport v2：提交服务请求（投诉举报）' },
   }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, string | number | undefined>;
@@ -80,7 +79,7 @@ export async function open311Routes(app: FastifyInstance) {
   });
 
   app.get('/open311/v2/requests/:id.json', {
-    config: { access: pub, rateLimit: { max: Math.max(60, submitMax * 6), timeWindow: '1 minute' } },
+    config: { access: pub, rateLimit: readRate },
     schema: { tags: ['Open311'], summary: 'GeoReport v2：查询服务请求' },
   }, async (req) => {
     const { id } = req.params as { id: string };

@@ -2,7 +2,7 @@
  * Public intake and tracking of complaints — no login. What a citizen can see is the status, the public
  * text of each step and the reply: never internal notes, handler names or anyone's identity.
  *
- * Reliability: rate-limited per client (WEIJIAN_PUBLIC_RATE submissions per minute and IP, default 10;
+ * Reliability: rate-limited per client (config.publicRatePerMinute, WEIJIAN_PUBLIC_RATE, submissions per minute and IP, default 10;
  * six times as many look-ups, at least 60), JSON bodies ≤ 32 KB, at most 6 photos of ≤ 5 MB recognised as images by
  * their bytes; the complaint is stored in one transaction before the tracking code is answered.
  */
@@ -17,10 +17,11 @@ import { agencyList, registerComplaint, searchUnits, type PhotoFile } from './se
 import { CHANNELS, COMPLAINT_CATEGORIES, COMPLAINT_STATUS, PublicComplaintInput, type Channel, type ComplaintCategory, type ComplaintStatus } from './schema';
 
 const tags = ['公开：投诉举报'];
-const envInt = (name: string, dflt: number) => {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? n : dflt;
-};
+/** Per-client limits of the public complaint endpoints (portal and Open311): submissions, and look-ups six times as many. */
+export function publicRates(app: FastifyInstance) {
+  const max = app.config.publicRatePerMinute;
+  return { submitRate: { max, timeWindow: '1 minute' }, readRate: { max: Math.max(60, max * 6), timeWindow: '1 minute' } };
+}
 
 /** Parse a multipart submission: text fields into an object, photos checked by their bytes. */
 async function readMultipart(req: FastifyRequest): Promise<{ body: Record<string, unknown>; photos: PhotoFile[] }> {
@@ -50,9 +51,7 @@ async function readMultipart(req: FastifyRequest): Promise<{ body: Record<string
 
 export async function publicComplaintRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const submitMax = envInt('WEIJIAN_PUBLIC_RATE', 10);
-  const submitRate = { max: submitMax, timeWindow: '1 minute' };
-  const readRate = { max: Math.max(60, submitMax * 6), timeWindow: '1 minute' };
+  const { submitRate, readRate } = publicRates(app);
 
   r.get('/api/public/complaints/meta', {
     config: { access: { public: true }, rateLimit: readRate }, schema: { tags, summary: '投诉类别与可选区域' },
