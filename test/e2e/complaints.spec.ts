@@ -94,7 +94,12 @@ test('a citizen submits on a phone and follows the complaint to its reply', asyn
   await expect(inspector.getByTestId('next-actor')).toHaveText('承办人：张明远（核查处理）');
   await inspector.getByRole('button', { name: btn('处理') }).click();
   const handle = inspector.getByRole('dialog', { name: '处理' });
-  await handle.getByText('责令整改').click();
+  // a click while the dialog is still opening can be lost on a loaded machine: click until the choice shows
+  const rectify = handle.locator('label.ant-radio-button-wrapper', { hasText: '责令整改' });
+  await expect(async () => {
+    await rectify.click();
+    await expect(rectify).toHaveClass(/ant-radio-button-wrapper-checked/, { timeout: 1000 });
+  }).toPass();
   await handle.getByRole('button', { name: btn('提交') }).click();
   await expect(inspector.getByTestId('next-actor')).toHaveText('承办人：张明远（答复）');
   await inspector.getByRole('button', { name: btn('答复') }).click();
