@@ -3,7 +3,7 @@
  * → draw (public value) → tasks → outcomes → public portal and a bundle any citizen can verify.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { agencies, entities, inspectors, matters, users } from '../server/db/schema/index';
 import { gunzipSync } from 'node:zlib';
@@ -164,6 +164,26 @@ describe('plan lifecycle', () => {
     const list = (await anon.get('/api/public/draws')).json();
     expect(list.items.some((d: { id: string }) => d.id === created.id)).toBe(true);
     expect(list.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('publishes a line break inside a unit name as a space (one line per candidate)', async () => {
+    const { db } = t.database;
+    const [e] = await db.select({ id: entities.id, name: entities.name }).from(entities)
+      .where(sql`${entities.regionCode} like ${`${d1.regionCode.slice(0, 6)}%`} and ${entities.operatingStatus} = 'operating' and 'medical.clinic' = any(${entities.categories})`).limit(1);
+    await db.update(entities).set({ name: `${e.name}\r\n（二部）` }).where(eq(entities.id, e.id));
+    try {
+      const plan = (await chief.post('/api/plans', planBody({ name: '名称换行测试计划' }))).json();
+      const pub = await chief.post(`/api/plans/${plan.id}/publish`, { version: plan.version, acceptUnstaffable: true });
+      expect(pub.statusCode, pub.body).toBe(200);
+      const frozen = (await t.anonymous().get(`/api/public/plans/${plan.id}/candidates`)).json() as Frozen;
+      const i = frozen.candidates.id.split('\n').indexOf(e.id);
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(frozen.candidates.name.split('\n')[i]).toBe(`${e.name} （二部）`);
+      expect(frozen.candidates.name.split('\n')).toHaveLength(candidateCount(frozen.candidates));
+      expect(hashCandidates(frozen.candidates)).toBe(pub.json().published.candidatesHash);
+    } finally {
+      await db.update(entities).set({ name: e.name }).where(eq(entities.id, e.id));
+    }
   });
 
   it('the same public value gives a different draw for a different secret, never a re-draw', async () => {

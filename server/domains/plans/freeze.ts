@@ -11,7 +11,7 @@ import {
   indexOfCandidate, sortInspectors, stratumOf,
   type CandidateList, type Conflict, type DrawPlan, type Frozen, type LastPair, type PoolInspector, type Stratum, type WeightTable,
 } from '../../../lib/draw/index';
-import { CandidateListBuilder, primeColumn, renumberDictionaries } from '../../../lib/draw/candidates';
+import { CandidateListBuilder, hasLines, primeColumn, renumberDictionaries } from '../../../lib/draw/candidates';
 import { LEVEL_CODES } from './schema';
 
 export type PlanRow = typeof import('../../db/schema/index').plans.$inferSelect;
@@ -192,9 +192,10 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
   // candidate, in canonical order (ascending id: uuid order is the order of its lowercase text), and a "profile"
   // per candidate (region, grades, categories: a few thousand distinct values, interpreted once each). A million
   // rows would otherwise arrive as a million row objects; this way the text columns of the candidate list come
-  // straight from the database. Line breaks in names and codes are replaced by spaces (one line per candidate).
-  const oneLine = (col: SQL) => sql`case when strpos(${col}, E'\n') > 0 then regexp_replace(${col}, E'\r?\n', ' ', 'g') else ${col} end`;
-  const agg = await db.transaction(async (tx) => {
+  // straight from the database. A line break inside a name or code (which would add a line) is published as a
+  // space: the query is repeated with the replacement in the rare case that a text has more lines than rows.
+  type Agg = { rows: { n: number | string; ids: string | null; names: string | null; codes: string | null; profiles: string | null }[] };
+  const aggregate = (oneLine: (col: SQL) => SQL) => db.transaction(async (tx) => {
     // Sort in memory, scan and format the rows in parallel workers (PostgreSQL; PGlite has none): the planner
     // would otherwise do it all in one process. JIT compilation does not pay for itself on this query.
     await tx.execute(sql`set local work_mem = '256MB'`);
@@ -206,8 +207,13 @@ export async function freezeInputs(db: Db, plan: PlanRow, opts: FreezeOptions): 
       from (select ${entities.id}::text as i, ${oneLine(sql`${entities.name}`)} as nm, ${oneLine(sql`${entities.creditCode}`)} as cc,
           concat(${entities.regionCode}, E'\t', coalesce(${entities.riskGrade}, ''), E'\t', coalesce(${entities.creditClass}, ''), E'\t',
             array_to_string(${entities.categories}, E'\x1f')) as p
-        from ${entities} where ${and(...conds)} order by ${entities.id}) t`);
-  }) as unknown as { rows: { n: number | string; ids: string | null; names: string | null; codes: string | null; profiles: string | null }[] };
+        from ${entities} where ${and(...conds)} order by ${entities.id}) t`) as unknown as Promise<Agg>;
+  });
+  let agg = await aggregate((col) => col);
+  const [first] = agg.rows, n0 = Number(first.n);
+  if (!hasLines(first.names ?? '', n0) || !hasLines(first.codes ?? '', n0)) {
+    agg = await aggregate((col) => sql`regexp_replace(${col}, E'\r?\n', ' ', 'g')`);
+  }
   const row = agg.rows[0];
   const total = Number(row.n);
   opts.lap?.('freezeQuery');
