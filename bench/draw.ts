@@ -8,8 +8,10 @@
  * is driven over HTTP, as the browser does. Measures
  *   - publish: POST /api/plans/:id/publish — freezing candidates and inspectors from the database, hashing,
  *     commitment, storing the snapshot;
- *   - draw: POST /api/plans/:id/draw — load the snapshot, the pure draw, the bundle, 10,000 tasks;
- *     the whole draw is publish + draw — target ≤ 15 s PGlite, ≤ 8 s PostgreSQL;
+ *   - draw: POST /api/plans/:id/draw — the frozen input handed over by the publication, the pure draw, the
+ *     bundle, 10,000 tasks; the whole draw is publish + draw — target ≤ 15 s PGlite, ≤ 8 s PostgreSQL;
+ *   - storedDraw: the draw of a second plan as another process or a restarted one does it (no hand-over: the
+ *     stored snapshot is loaded and parsed);
  *   - the phases of both requests (service drawPhases);
  *   - pure: the pure draw alone on the frozen inputs — target ≤ 1 s;
  *   - verify: `weijian draw verify` on the bundle downloaded from the public API, in a fresh process — target ≤ 3 s.
@@ -26,6 +28,7 @@ import type { Database } from '../server/db/client';
 import { agencies, drawSnapshots, entities, inspectors, matters, plans, tasks, users } from '../server/db/schema/index';
 import type { Actor } from '../server/platform/access';
 import { createPlan, drawPhases } from '../server/domains/plans/service';
+import { forgetPublished } from '../server/domains/plans/snapshot';
 import type { PlanInput } from '../server/domains/plans/schema';
 import { deriveSeed, draw, type Bundle, type Frozen } from '../lib/draw/index';
 import { BENCH_DIR, type DataSet, ensureDir, log, login, prepareDataSet, ROOT, round, startApp } from './lib';
@@ -158,10 +161,20 @@ async function run(ds: DataSet) {
     load.push(os.loadavg()[0]);
     log(`${ds.kind}: verify ${round(verifyMs, 0)} ms on ${round(size / 1048576)} MB`);
     const [{ n: taskCount }] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(eq(tasks.planId, plan.id));
+
+    // the draw as another process (or this one after a restart) does it: from the stored snapshot
+    const other = await createPlan(db, head, { ...input, name: `压测计划（从存储读取） ${new Date().toISOString()}` });
+    const otherPublished = await post(`/api/plans/${other.id}/publish`, { version: other.version, acceptUnstaffable: true });
+    forgetPublished();
+    t = performance.now();
+    await post(`/api/plans/${other.id}/draw`, { version: otherPublished.version, publicValue: '福彩3D 压测 123' });
+    const storedDrawMs = performance.now() - t;
+    const storedDrawPhases = { ...drawPhases.draw };
+    log(`${ds.kind}: a draw from the stored snapshot (another process, after a restart) in ${round(storedDrawMs, 0)} ms ${JSON.stringify(storedDrawPhases)}`);
     return {
       candidates: published.candidateCount, inspectors: frozen.inspectors.length, strata: frozen.plan.strata.length, targets: drawn.targets,
       tasks: Number(taskCount), unstaffed: drawn.unstaffed, publishMs: round(publishMs, 0), drawMs: round(drawMs, 0),
-      wholeDrawMs: round(publishMs + drawMs, 0), publishPhases, drawPhases: drawPhasesMs, publishCpu, drawCpu, pureDrawMs: round(pureMs, 0),
+      wholeDrawMs: round(publishMs + drawMs, 0), storedDrawMs: round(storedDrawMs, 0), storedDrawPhases, publishPhases, drawPhases: drawPhasesMs, publishCpu, drawCpu, pureDrawMs: round(pureMs, 0),
       verifyCliMs: round(verifyMs, 0), bundleMB: round(size / 1048576), snapshotGzMB: round(snap.frozenGz.length / 1048576),
       bundleHeadKB: round((snap.bundleGz?.length ?? 0) / 1024), downloadMs: round(downloadMs, 0), loadAverage: load.map((x) => round(x, 2)),
     };

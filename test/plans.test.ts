@@ -5,9 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { agencies, entities, inspectors, matters, users } from '../server/db/schema/index';
+import { agencies, entities, inspectors, matters, tasks as tasksTable, users } from '../server/db/schema/index';
 import { gunzipSync } from 'node:zlib';
-import { candidateCount, hashCandidates, verifyBundle, type Bundle, type Frozen } from '../lib/draw/index';
+import { candidateCount, draw, hashCandidates, verifyBundle, type Bundle, type Frozen } from '../lib/draw/index';
+import { sha256 } from '../lib/draw/sha256';
+import { frozenSnapshot } from '../server/domains/plans/service';
+import { forgetPublished, gunzipFrozen, parseFrozenForDraw, publishedFrozen } from '../server/domains/plans/snapshot';
 import { createTestApp, type Client, type TestContext } from './server';
 
 let t: TestContext;
@@ -169,7 +172,8 @@ describe('plan lifecycle', () => {
   it('publishes a line break inside a unit name as a space (one line per candidate)', async () => {
     const { db } = t.database;
     const [e] = await db.select({ id: entities.id, name: entities.name }).from(entities)
-      .where(sql`${entities.regionCode} like ${`${d1.regionCode.slice(0, 6)}%`} and ${entities.operatingStatus} = 'operating' and 'medical.clinic' = any(${entities.categories})`).limit(1);
+      .where(sql`${entities.regionCode} like ${`${d1.regionCode.slice(0, 6)}%`} and ${entities.operatingStatus} = 'operating' and 'medical.clinic' = any(${entities.categories})
+        and not exists (select 1 from tasks where tasks.entity_id = ${entities.id})`).orderBy(entities.id).limit(1);
     await db.update(entities).set({ name: `${e.name}\r\n（二部）` }).where(eq(entities.id, e.id));
     try {
       const plan = (await chief.post('/api/plans', planBody({ name: '名称换行测试计划' }))).json();
@@ -184,6 +188,37 @@ describe('plan lifecycle', () => {
     } finally {
       await db.update(entities).set({ name: e.name }).where(eq(entities.id, e.id));
     }
+  });
+
+  it('the frozen input handed from the publication to the draw is the stored one, for that plan and its hashes only', async () => {
+    const plan = (await chief.post('/api/plans', planBody({ name: '交接测试计划' }))).json();
+    const pub = await chief.post(`/api/plans/${plan.id}/publish`, { version: plan.version, acceptUnstaffable: true });
+    expect(pub.statusCode, pub.body).toBe(200);
+    const hashes = pub.json().published;
+    const kept = publishedFrozen<Frozen>(plan.id, hashes);
+    expect(kept).not.toBeNull();
+    expect(publishedFrozen(plan.id, { ...hashes, candidatesHash: hashes.inspectorsHash })).toBeNull();
+    expect(publishedFrozen('00000000-0000-4000-8000-000000000000', hashes)).toBeNull();
+    const gz = await frozenSnapshot(t.database.db, plan.id);
+    expect(kept!.frozen).toEqual(JSON.parse(gunzipFrozen(gz).toString('utf8')));
+    const seed = sha256('handoff test seed');
+    expect(draw(kept!.frozen, seed)).toEqual(draw(JSON.parse(gunzipFrozen(gz).toString('utf8')) as Frozen, seed));
+    const stored = parseFrozenForDraw<Frozen>(gunzipFrozen(gz));
+    const n = candidateCount(stored.frozen.candidates);
+    for (const i of [0, 1, Math.floor(n / 2), n - 1]) {
+      expect(kept!.line('name', i)).toBe(stored.line('name', i));
+      expect(kept!.line('creditCode', i)).toBe(stored.line('creditCode', i));
+    }
+    forgetPublished('00000000-0000-4000-8000-000000000000'); // another plan's: kept
+    expect(publishedFrozen(plan.id, hashes)).not.toBeNull();
+    forgetPublished(plan.id); // as after a restart: the draw reads the stored snapshot
+    expect(publishedFrozen(plan.id, hashes)).toBeNull();
+    const drawn = await chief.post(`/api/plans/${plan.id}/draw`, { version: pub.json().version, publicValue: '交接测试 42' });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    const bundle = (await t.anonymous().get(`/api/public/draws/${plan.id}/bundle`)).json() as Bundle;
+    expect(verifyBundle(bundle, hashes)).toMatchObject({ ok: true, targets: drawn.json().targets });
+    // (its tasks would exclude their units from the later plans of this file)
+    await t.database.db.delete(tasksTable).where(eq(tasksTable.planId, plan.id));
   });
 
   it('the same public value gives a different draw for a different secret, never a re-draw', async () => {

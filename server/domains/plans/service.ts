@@ -17,7 +17,7 @@ import {
 } from '../../../lib/draw/index';
 import { carrierAgencies, freezeInputs, type PlanRow } from './freeze';
 import { drawValidated } from '../../../lib/draw/draw';
-import { bundleGzip, gunzipFrozen, gzipFrozen, gzipOpen, parseFrozenForDraw } from './snapshot';
+import { bundleGzip, forgetPublished, gunzipFrozen, gzipFrozen, gzipOpen, keepPublished, parseFrozenForDraw, publishedFrozen } from './snapshot';
 import { canAdvancePlan, rates } from './rules';
 import { PLAN_STATUS, type PlanInput, type PlanStatus, type TaskResult, type TaskStatus } from './schema';
 
@@ -251,6 +251,7 @@ export async function publishPlan(db: Db, actor: Actor, id: string, version: num
     });
     return row;
   });
+  keepPublished(id, published, frozen);
   lap('store');
   return row;
 }
@@ -265,15 +266,14 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
   const plan = await loadPlan(db, actor, id, 'write');
   if (plan.version !== version) throw stale(version, plan.version);
   if (!canAdvancePlan(plan.status as PlanStatus, 'drawn')) throw conflict(`计划当前为“${PLAN_STATUS[plan.status as PlanStatus]}”，不能抽取`);
-  const frozenGz = await snapshotOf(db, id, 'frozen');
-  lap('loadSnapshot');
-  // (names and credit codes are read only for the drawn units)
-  const { frozen, line } = parseFrozenForDraw<Frozen>(gunzipFrozen(frozenGz));
-  lap('parseSnapshot');
-  const secret = decryptField(plan.secretEnc!);
   const published: Published = {
     planHash: plan.planHash!, candidatesHash: plan.candidatesHash!, inspectorsHash: plan.inspectorsHash!, commitment: plan.commitment!,
   };
+  // the frozen input as this process published it, or else as stored (names and credit codes are read only for
+  // the drawn units)
+  const { frozen, line } = publishedFrozen<Frozen>(id, published) ?? parseFrozenForDraw<Frozen>(gunzipFrozen(await snapshotOf(db, id, 'frozen')));
+  lap('loadSnapshot');
+  const secret = decryptField(plan.secretEnc!);
   const seed = deriveSeed({ secret, publicValue, ...published });
   // The snapshot was validated (draw()'s input checks) when it was published: the staffing check runs them.
   const result = drawValidated(frozen, seed);
@@ -323,6 +323,7 @@ export async function drawPlanTargets(db: Db, actor: Actor, id: string, publicVa
     });
     return row;
   });
+  forgetPublished(id);
   lap('store');
   return { plan: row, targets: result.targets.length, unstaffed };
 }

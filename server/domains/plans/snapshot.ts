@@ -170,3 +170,47 @@ export function parseFrozenForDraw<T extends { candidates: { name: string; credi
     },
   };
 }
+
+/** Line i of a text column held in memory (lines found once, on the first read). */
+function textLines(text: string): (i: number) => string {
+  let starts: number[] | undefined;
+  return (i) => {
+    if (!starts) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    return text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : text.length);
+  };
+}
+
+type Hashes = { planHash: string; candidatesHash: string; inspectorsHash: string };
+type DrawInput<T> = { frozen: T; line: (column: 'name' | 'creditCode', i: number) => string };
+
+/**
+ * The frozen input this process published last, handed to the draw of the same plan so that the draw need not
+ * load and parse the stored snapshot again (a million candidates: about 1.5 s). It is the very object whose
+ * hashes were published and is used only while the plan's published hashes are these; otherwise (another
+ * process, a restart, after an hour, another plan published since) the draw reads the stored snapshot. One plan
+ * at a time: a million candidates hold about 200 MB.
+ */
+let handoff: { planId: string; hashes: Hashes; frozen: unknown; at: number } | null = null;
+const HANDOFF_MS = 60 * 60_000;
+
+export function keepPublished(planId: string, hashes: Hashes, frozen: unknown): void {
+  handoff = { planId, hashes: { planHash: hashes.planHash, candidatesHash: hashes.candidatesHash, inspectorsHash: hashes.inspectorsHash }, frozen, at: Date.now() };
+}
+
+/** The kept frozen input of this plan if its published hashes are the kept ones, else null. */
+export function publishedFrozen<T extends { candidates: { name: string; creditCode: string } }>(planId: string, hashes: Hashes): DrawInput<T> | null {
+  const h = handoff;
+  if (!h || h.planId !== planId || Date.now() - h.at > HANDOFF_MS) return null;
+  if (h.hashes.planHash !== hashes.planHash || h.hashes.candidatesHash !== hashes.candidatesHash || h.hashes.inspectorsHash !== hashes.inspectorsHash) return null;
+  const frozen = h.frozen as T;
+  const lines = { name: textLines(frozen.candidates.name), creditCode: textLines(frozen.candidates.creditCode) };
+  return { frozen, line: (column, i) => lines[column](i) };
+}
+
+/** Drop the kept frozen input (after its draw, or of any plan when `planId` is omitted). */
+export function forgetPublished(planId?: string): void {
+  if (!planId || handoff?.planId === planId) handoff = null;
+}
