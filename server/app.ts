@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -42,7 +43,9 @@ export async function buildApp(database: Database, config: Config, opts: { logge
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
-  await app.register(helmet, {
+  // Security headers (helmet). They do not depend on the request, so they are computed once and set by one
+  // hook (@fastify/helmet builds helmet's middleware again on every request).
+  const securityHeaders = headersOf(helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -57,6 +60,10 @@ export async function buildApp(database: Database, config: Config, opts: { logge
       },
     },
     hsts: config.secureCookies,
+  }));
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(rateLimit, { global: false });
   await app.register(cookie);
@@ -94,4 +101,12 @@ export async function buildApp(database: Database, config: Config, opts: { logge
     });
   }
   return app;
+}
+
+/** The headers a (request-independent) Node middleware such as helmet's sets, captured once. */
+function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = { setHeader: (name: string, value: unknown) => { headers[name.toLowerCase()] = String(value); }, removeHeader: () => undefined };
+  middleware({ headers: {} } as IncomingMessage, res as unknown as ServerResponse, (err) => { if (err) throw err; });
+  return headers;
 }

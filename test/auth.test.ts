@@ -27,6 +27,14 @@ describe('health and OpenAPI', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['strict-transport-security']).toBeUndefined(); // only with secure cookies (behind HTTPS)
+    // on refusals too
+    const denied = await t.anonymous().get('/api/entities');
+    expect(denied.statusCode).toBe(401);
+    expect(denied.headers['x-content-type-options']).toBe('nosniff');
+    expect(denied.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
   });
 });
 
