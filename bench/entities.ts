@@ -1,8 +1,8 @@
 /**
  * bench:entities — entity search and GET-by-id with 1,000,000 entities, through HTTP against the real app.
  *
- *   npm run bench:entities [-- --db pglite|postgres|both] [--entities 1000000] [--requests 240] [--duration 10]
- *                          [--rounds 2] [--who admin,chief] [--parts search,getById]   (a subset, while working on one case)
+ *   npm run bench:entities [-- --db pglite|postgres|both] [--entities 1000000] [--requests 240] [--duration 20]
+ *                          [--rounds 4] [--who admin,chief] [--parts search,getById]   (a subset, while working on one case)
  *
  * Data sets (built once, reused): PGlite in .bench/pglite-1m, PostgreSQL in BENCH_PG_URL
  * (default postgres://postgres@127.0.0.1:5432/weijian_bench, created if missing). Seeding runs
@@ -12,10 +12,11 @@
  *   - latency (one request at a time) of name-substring searches (realistic 2–4 character queries) and of
  *     region filters (district and town codes), default sort, page size 20;
  *     The first page of some of them is checked against a plain `ORDER BY … LIMIT` query.
- *   - GET /api/entities/:id throughput (random ids, 10 connections, 10 s) through HTTP, against the same
+ *   - GET /api/entities/:id throughput (random ids, 10 connections, 20 s) through HTTP, against the same
  *     scoped `select … where id = $1 and region_code like $2` issued straight through the raw driver. The app
  *     runs in its own process (as in production) and the driver baseline in that process too; the load
- *     generator (autocannon) runs in this one. The two alternate in --rounds slices. On a 2-core machine the
+ *     generator (autocannon) runs in this one. After 3 s of warm-up of each (not counted), the two alternate in
+ *     --rounds slices; each slice's rate is reported (perRound). On a 2-core machine the
  *     load generator still takes CPU from the app (not from the baseline): that is part of the figure.
  * Last line of stdout: one JSON object with the figures.
  */
@@ -43,11 +44,11 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'both' },
     entities: { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '240' },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '20' },
     connections: { type: 'string', default: '10' },
     who: { type: 'string', default: 'admin,chief' },
     parts: { type: 'string', default: 'search,getById' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '4' },
   },
 });
 const TARGET = Number(args.entities);
@@ -165,7 +166,8 @@ type FromChild = { ready: string } | { direct: { queries: number; statement: str
  */
 async function appProcess(ds: DataSet, ids: string[]) {
   const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_APP_ARGS: extra node flags for the app process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_APP_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, WJ_BENCH_CHILD: '1' },
     stdio: ['ignore', 2, 2, 'ipc'],
   });
@@ -255,13 +257,19 @@ async function measureGetById(ds: DataSet, ids: string[]) {
   try {
     const s = await login(app.base, 'admin');
     const slice = DURATION / ROUNDS;
+    // warm-up of both paths (JIT, connection pools, prepared statements), not counted: otherwise the first HTTP
+    // round measures the app's start-up more than its speed
+    await autocannon({ url: app.base, connections: CONNECTIONS, duration: 3, headers: { cookie: s.cookie }, requests: ids.map((id) => ({ method: 'GET', path: `/api/entities/${id}` })) });
+    await app.direct(3, s.cookie, false);
+    if (ds.kind === 'postgres') await app.direct(3, s.cookie, true);
     let requests = 0;
     let non2xx = 0;
     let queries = 0;
     let queriesNamed = 0;
     let statement = '';
     const latency: { p50: number; p97_5: number; p99: number }[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    const perRound: { rps: number; qps?: number }[] = [];
+    for (let round_ = 0; round_ < ROUNDS; round_++) {
       const result = await autocannon({
         url: app.base,
         connections: CONNECTIONS,
@@ -270,10 +278,12 @@ async function measureGetById(ds: DataSet, ids: string[]) {
         requests: ids.map((id) => ({ method: 'GET', path: `/api/entities/${id}` })),
       });
       requests += result.requests.total;
+      perRound.push({ rps: round(result.requests.total / slice, 0) });
       non2xx += result.non2xx + result.errors + result.timeouts;
       latency.push({ p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 });
       const direct = await app.direct(slice, s.cookie, false);
       queries += direct.queries;
+      perRound[round_].qps = round(direct.queries / slice, 0);
       statement = direct.statement;
       if (ds.kind === 'postgres') queriesNamed += (await app.direct(slice, s.cookie, true)).queries;
     }
@@ -281,7 +291,7 @@ async function measureGetById(ds: DataSet, ids: string[]) {
     const http = { rps: round(requests / DURATION, 0), requests, non2xx, latencyMs: latency };
     const direct = { qps: round(queries / DURATION, 0), queries, statement };
     const named = ds.kind === 'postgres' ? { directNamed: { qps: round(queriesNamed / DURATION, 0), queries: queriesNamed }, ratioNamed: round(requests / queriesNamed, 2) } : {};
-    return { rounds: ROUNDS, http, direct, ...named, ratio: round(http.rps / direct.qps, 2) };
+    return { rounds: ROUNDS, perRound, http, direct, ...named, ratio: round(http.rps / direct.qps, 2) };
   } finally {
     await app.close();
   }
