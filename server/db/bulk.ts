@@ -10,18 +10,24 @@ import type { Db } from './client';
  * column's default, as with Drizzle.
  */
 export async function bulkInsert(tx: Db, table: PgTable, values: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-  return insertRows(tx, table, values, false);
+  return (await insertRows(tx, table, values, false, 'row')) as Record<string, unknown>[];
+}
+
+/** The same without reading the rows back, when the caller needs nothing from them. */
+export async function bulkAppend(tx: Db, table: PgTable, values: Record<string, unknown>[]): Promise<void> {
+  await insertRows(tx, table, values, false, null);
 }
 
 /**
- * The same with `on conflict do nothing`: rows that violate a unique constraint are skipped. Returns the rows
- * actually inserted (not aligned with `values`).
+ * The same with `on conflict do nothing`: rows that violate a unique constraint are skipped. Returns the ids of
+ * the rows actually inserted (the table has an `id` column).
  */
-export async function bulkInsertSkippingConflicts(tx: Db, table: PgTable, values: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-  return (await insertRows(tx, table, values, true)).filter(Boolean);
+export async function bulkInsertSkippingConflicts(tx: Db, table: PgTable, values: Record<string, unknown>[]): Promise<string[]> {
+  return (await insertRows(tx, table, values, true, 'id')) as string[];
 }
 
-async function insertRows(tx: Db, table: PgTable, values: Record<string, unknown>[], skipConflicts: boolean): Promise<Record<string, unknown>[]> {
+/** `returning`: whole rows (aligned with `values` unless conflicts are skipped), ids, or nothing. */
+async function insertRows(tx: Db, table: PgTable, values: Record<string, unknown>[], skipConflicts: boolean, returning: 'row' | 'id' | null): Promise<unknown[]> {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const isJson = (c: PgColumn) => c.columnType === 'PgJsonb' || c.columnType === 'PgJson';
   const groups = new Map<string, number[]>();
@@ -31,13 +37,14 @@ async function insertRows(tx: Db, table: PgTable, values: Record<string, unknown
     if (group) group.push(i);
     else groups.set(signature, [i]);
   });
-  const out: Record<string, unknown>[] = skipConflicts ? [] : new Array(values.length);
+  const out: unknown[] = skipConflicts || returning !== 'row' ? [] : new Array(values.length);
   for (const [signature, indices] of groups) {
     const keys = signature.split(',').filter(Boolean);
-    let inserted: Record<string, unknown>[];
+    let inserted: unknown[];
     if (keys.length === 0) {
       const q = tx.insert(table).values(indices.map((i) => values[i]) as never);
       inserted = (await (skipConflicts ? q.onConflictDoNothing() : q).returning()) as Record<string, unknown>[];
+      if (returning !== 'row') inserted = returning === 'id' ? inserted.map((r) => (r as { id: unknown }).id) : [];
     } else {
       const payload = indices.map((i) => {
         const o: Record<string, unknown> = {};
@@ -50,8 +57,9 @@ async function insertRows(tx: Db, table: PgTable, values: Record<string, unknown
       });
       const names = sql.join(keys.map((k) => sql.identifier(columns[k].name)), sql`, `);
       const types = sql.join(keys.map((k) => sql`${sql.identifier(columns[k].name)} ${sql.raw(recordType(columns[k]))}`), sql`, `);
-      const res = (await tx.execute(sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types})${skipConflicts ? sql` on conflict do nothing` : sql``} returning *`)) as unknown as { rows: Record<string, unknown>[] };
-      inserted = res.rows.map((raw) => {
+      const back = returning === 'row' ? sql` returning *` : returning === 'id' ? sql` returning id` : sql``;
+      const res = (await tx.execute(sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types})${skipConflicts ? sql` on conflict do nothing` : sql``}${back}`)) as unknown as { rows: Record<string, unknown>[] };
+      inserted = returning !== 'row' ? res.rows.map((r) => r.id) : res.rows.map((raw) => {
         const row: Record<string, unknown> = {};
         for (const [k, c] of Object.entries(columns)) {
           const v = raw[c.name];
@@ -60,7 +68,7 @@ async function insertRows(tx: Db, table: PgTable, values: Record<string, unknown
         return row;
       });
     }
-    if (skipConflicts) out.push(...inserted); // fewer rows than asked: not aligned with `values`
+    if (skipConflicts || returning !== 'row') out.push(...inserted); // (skipping: fewer rows than asked, not aligned with `values`)
     else indices.forEach((i, j) => { out[i] = inserted[j]; });
   }
   return out;

@@ -9,7 +9,7 @@
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
-import { bulkInsert } from '../db/bulk';
+import { bulkAppend } from '../db/bulk';
 import { agencies, complainants, complaintEvents, complaints, entities, users } from '../db/schema/index';
 import type { Actor } from '../platform/access';
 import { recordAudit } from '../platform/audit';
@@ -328,15 +328,15 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
     );
   }
 
-  // one key set for every event row (bulkInsert groups rows by their keys), inserted in time order
+  // one key set for every event row (bulkAppend groups rows by their keys), inserted in time order
   const full = events.map((e) => ({
     complaintId: e.complaintId, at: e.at, action: e.action, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, note: e.note ?? null,
     publicText: e.publicText ?? null, fromAgencyId: e.fromAgencyId ?? null, toAgencyId: e.toAgencyId ?? null, actorId: e.actorId ?? null, actorName: e.actorName ?? null,
   })).sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
   await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += 500) await bulkInsert(tx, complaints, rows.slice(i, i + 500) as Record<string, unknown>[]);
-    if (persons.length) await bulkInsert(tx, complainants, persons as Record<string, unknown>[]);
-    for (let i = 0; i < full.length; i += 1000) await bulkInsert(tx, complaintEvents, full.slice(i, i + 1000) as Record<string, unknown>[]);
+    for (let i = 0; i < rows.length; i += 500) await bulkAppend(tx, complaints, rows.slice(i, i + 500) as Record<string, unknown>[]);
+    if (persons.length) await bulkAppend(tx, complainants, persons as Record<string, unknown>[]);
+    for (let i = 0; i < full.length; i += 1000) await bulkAppend(tx, complaintEvents, full.slice(i, i + 1000) as Record<string, unknown>[]);
     // complaints turned into leads: through the leads service, like any other
     for (const l of leadsToCreate) {
       const r = rows[l.complaintIndex];

@@ -1,6 +1,6 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { bulkInsert } from '../db/bulk';
+import { bulkAppend } from '../db/bulk';
 import { auditEvents } from '../db/schema/index';
 import { canonicalJson, sha256Hex, toPlainJson } from './canonical';
 import type { Actor } from './access';
@@ -88,7 +88,7 @@ export async function recordAuditBatch(tx: Db, actor: Pick<Actor, 'userId' | 'di
     return { ...row, hash };
   });
   if (rows.length === 1) await tx.insert(auditEvents).values(rows[0]);
-  else for (let i = 0; i < rows.length; i += 2000) await bulkInsert(tx, auditEvents, rows.slice(i, i + 2000));
+  else for (let i = 0; i < rows.length; i += 2000) await bulkAppend(tx, auditEvents, rows.slice(i, i + 2000));
 }
 
 export type VerifyResult =

@@ -10,7 +10,7 @@
  * so one bad row cannot sink the others.
  */
 import type { Db } from '../../db/client';
-import { bulkInsert, bulkInsertSkippingConflicts } from '../../db/bulk';
+import { bulkAppend, bulkInsertSkippingConflicts } from '../../db/bulk';
 import { complainants, complaintEvents, complaints, files } from '../../db/schema/index';
 import { recordAuditBatch, type AuditInput } from '../../platform/audit';
 import type { Actor } from '../../platform/access';
@@ -90,13 +90,12 @@ export class IntakeWriter {
     return this.db.transaction(async (tx) => {
       // rows as one jsonb parameter: a few thousand bind parameters per batch cost more than the inserts on PGlite
       const db = tx as unknown as Db;
-      const rows = await bulkInsertSkippingConflicts(db, complaints, items.map((i) => i.complaint));
-      const inserted = new Set(rows.map((r) => r.id as string));
+      const inserted = new Set(await bulkInsertSkippingConflicts(db, complaints, items.map((i) => i.complaint)));
       const written = items.filter((i) => inserted.has(i.complaint.id));
       if (!written.length) return inserted;
       const people = written.filter((i) => i.complainant).map((i) => ({ ...i.complainant!, complaintId: i.complaint.id }));
-      if (people.length) await bulkInsert(db, complainants, people);
-      await bulkInsert(db, complaintEvents, written.map((i) => ({ ...i.event, complaintId: i.complaint.id })));
+      if (people.length) await bulkAppend(db, complainants, people);
+      await bulkAppend(db, complaintEvents, written.map((i) => ({ ...i.event, complaintId: i.complaint.id })));
       const photos = written.flatMap((i) => i.files);
       if (photos.length) await tx.insert(files).values(photos); // bytea: bound as binary parameters
       // the audit chain: one lock for the whole batch; each record carries its own actor
