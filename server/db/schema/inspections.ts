@@ -4,7 +4,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { registerColumns } from './common';
 
-/** Binary column; node-postgres returns a Buffer, PGlite a Uint8Array — both are Uint8Array. */
+/**
+ * Binary column; node-postgres returns a Buffer, PGlite a Uint8Array — both are Uint8Array. The columns below hold
+ * compressed bytes and are stored EXTERNAL, without a second compression attempt (migration 0010).
+ */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /**
