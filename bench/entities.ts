@@ -32,6 +32,7 @@ import type { Database } from '../server/db/client';
 import { entities } from '../server/db/schema/index';
 import { entityRegister } from '../server/domains/entities/register';
 import { resolveSession } from '../server/platform/auth/sessions';
+import { literal, quoteIdent } from '../server/db/prepared';
 import { EXACT_TOTAL_LIMIT, scopedById } from '../server/platform/register/service';
 import { regionScopePrefix } from '../server/domains/regions/region-code';
 import {
@@ -220,7 +221,7 @@ async function appProcessMain(cfg: { ds: DataSet; ids: string[] }) {
  * The query GET /api/entities/:id runs for this session (scopedById: `select … where id = $1 and
  * region_code like $2 limit 1`, the same text and scope), issued straight through the raw driver —
  * node-postgres' pool or the PGlite client — at the same concurrency: as a plain parameterised query, or
- * (`named`, PostgreSQL) as the same named prepared statement the app uses. What the API adds on top of it is
+ * (`named`) as the same named prepared statement the app uses (on PGlite: PREPARE once, then EXECUTE). What the API adds on top of it is
  * what the ratio measures: HTTP, the session, routing, validation, Drizzle, presenting and serializing.
  */
 async function driverBaseline(database: Database, ids: string[], cookie: string, seconds: number, named: boolean) {
@@ -229,9 +230,12 @@ async function driverBaseline(database: Database, ids: string[], cookie: string,
   const stmt = scopedById(database.db, entityRegister as never, actor);
   const values = (id: string) => stmt.params.map((p) => (p instanceof Placeholder ? id : p));
   const client = (database.db as unknown as { $client: unknown }).$client;
+  type PgliteClient = { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+  if (named && database.kind === 'pglite') await (client as PgliteClient).query(`prepare ${quoteIdent(stmt.name)} as ${stmt.text}`).catch((e) => { if (e.code !== '42P05') throw e; });
   const run: (id: string) => Promise<{ rows: unknown[] }> = database.kind === 'postgres'
     ? (id) => (client as pg.Pool).query({ name: named ? stmt.name : undefined, text: stmt.text, values: values(id) })
-    : (id) => (client as { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> }).query(stmt.text, values(id));
+    : named ? (id) => (client as PgliteClient).query(`execute ${quoteIdent(stmt.name)}(${values(id).map(literal).join(', ')})`)
+      : (id) => (client as PgliteClient).query(stmt.text, values(id));
   let queries = 0;
   let next = 0;
   const until = performance.now() + seconds * 1000;
@@ -248,7 +252,7 @@ async function driverBaseline(database: Database, ids: string[], cookie: string,
 
 /**
  * GET /api/entities/:id (random ids, CONNECTIONS connections) against the app in its own process, and the
- * same query on the raw driver in that process (plain, and on PostgreSQL also as the app's named prepared
+ * same query on the raw driver in that process (plain, and also as the app's named prepared
  * statement), alternating in ROUNDS slices of DURATION / ROUNDS seconds each so that a burst of other load on
  * the machine falls on all of them. `ratio` is against the plain query, `ratioNamed` against the statement.
  */
@@ -261,7 +265,7 @@ async function measureGetById(ds: DataSet, ids: string[]) {
     // round measures the app's start-up more than its speed
     await autocannon({ url: app.base, connections: CONNECTIONS, duration: 3, headers: { cookie: s.cookie }, requests: ids.map((id) => ({ method: 'GET', path: `/api/entities/${id}` })) });
     await app.direct(3, s.cookie, false);
-    if (ds.kind === 'postgres') await app.direct(3, s.cookie, true);
+    await app.direct(3, s.cookie, true);
     let requests = 0;
     let non2xx = 0;
     let queries = 0;
@@ -285,12 +289,12 @@ async function measureGetById(ds: DataSet, ids: string[]) {
       queries += direct.queries;
       perRound[round_].qps = round(direct.queries / slice, 0);
       statement = direct.statement;
-      if (ds.kind === 'postgres') queriesNamed += (await app.direct(slice, s.cookie, true)).queries;
+      queriesNamed += (await app.direct(slice, s.cookie, true)).queries;
     }
     if (non2xx > 0) throw new Error(`${non2xx} GET /api/entities/:id requests failed`);
     const http = { rps: round(requests / DURATION, 0), requests, non2xx, latencyMs: latency };
     const direct = { qps: round(queries / DURATION, 0), queries, statement };
-    const named = ds.kind === 'postgres' ? { directNamed: { qps: round(queriesNamed / DURATION, 0), queries: queriesNamed }, ratioNamed: round(requests / queriesNamed, 2) } : {};
+    const named = { directNamed: { qps: round(queriesNamed / DURATION, 0), queries: queriesNamed }, ratioNamed: round(requests / queriesNamed, 2) };
     return { rounds: ROUNDS, perRound, http, direct, ...named, ratio: round(http.rps / direct.qps, 2) };
   } finally {
     await app.close();

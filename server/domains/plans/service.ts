@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { isPglite } from '../../db/prepared';
 import { agencies, drawSnapshots, entities, inspectors, matters, plans, tasks, taskEvents } from '../../db/schema/index';
 import { type Actor, canWriteRegion, scopeWhere } from '../../platform/access';
 import { recordAudit } from '../../platform/audit';
@@ -164,7 +165,6 @@ async function importedTargets(_db: Db, plan: PlanRow): Promise<string[] | undef
 // bytea result of tens of megabytes byte by byte: 6.5 s for a 35 MB snapshot, 0.6 s as base64); PGlite also
 // receives them as base64 (a bytea parameter: 23 s, base64: 3 s), node-postgres as a binary parameter.
 const b64 = (col: SQL) => sql`encode(${col}, 'base64')`;
-const isPglite = (db: Db) => typeof (db as unknown as { $client?: { dumpDataDir?: unknown } }).$client?.dumpDataDir === 'function';
 const blob = (b: Buffer, pglite: boolean) => (pglite ? sql`decode(${b.toString('base64')}, 'base64')` : sql`${b}`);
 
 async function snapshotOf(db: Db, planId: string, which: 'frozen' | 'bundle'): Promise<Uint8Array> {

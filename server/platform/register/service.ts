@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { bulkInsert } from '../../db/bulk';
+import { isPglite, pglitePrepared } from '../../db/prepared';
 import { auditEvents, entities } from '../../db/schema/index';
 import { type Actor, canWriteRegion, hasRole, isUnitOnly, scopeWhere } from '../access';
 import { recordAudit, recordAuditBatch } from '../audit';
@@ -287,7 +288,8 @@ interface ScopedById {
  * statement. It is built once per actor and register: the session cache hands out the same Actor object for
  * 15 s, so the scope is exactly scopeWhere's for this actor, and the query is neither rebuilt by Drizzle
  * (~10 % of the CPU of a GET by id) nor parsed and planned again by PostgreSQL on a connection that ran it
- * before. The name is derived from the SQL text, so one name always means one text on every connection.
+ * before (on PGlite: PREPARE and EXECUTE, db/prepared.ts). The name is derived from the SQL text, so one name
+ * always means one text on every connection.
  */
 const byIdCache = new WeakMap<Db, WeakMap<Actor, Map<string, ScopedById>>>();
 export function scopedById(db: Db, def: RegisterDef, actor: Actor): ScopedById {
@@ -300,7 +302,8 @@ export function scopedById(db: Db, def: RegisterDef, actor: Actor): ScopedById {
     const query = db.select().from(def.table).where(and(eq(def.table.id, sql.placeholder('id')), scopeWhere(actor, spec(def), 'read'))).limit(1);
     const { sql: text, params } = query.toSQL();
     const name = `wj_${def.name}_by_id_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-    entry = { prepared: query.prepare(name) as ScopedById['prepared'], name, text, params };
+    const prepared = isPglite(db) ? pglitePrepared(db, def.table, name, text, params) : query.prepare(name) as ScopedById['prepared'];
+    entry = { prepared, name, text, params };
     perActor.set(def.name, entry);
   }
   return entry;
