@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { buildApp } from './app';
@@ -14,8 +15,11 @@ const database = await openDatabase({ url: config.databaseUrl, dataDir: config.d
 await bootstrap(database, config, (msg) => console.log(msg));
 const app = await buildApp(database, config, { logger: true });
 
-// PGlite never auto-analyzes; keep planner statistics fresh.
-const analyzeTimer = database.kind === 'pglite'
+// PGlite never auto-analyzes, nor does a PostgreSQL server whose autovacuum is off: keep planner statistics fresh.
+const autovacuumOff = database.kind === 'postgres'
+  && ((await database.db.execute(sql`select current_setting('autovacuum') as v`)) as unknown as { rows: { v: string }[] }).rows[0]?.v === 'off';
+if (autovacuumOff) app.log.warn('PostgreSQL 的 autovacuum 已关闭：本系统每 6 小时自行执行 ANALYZE，建议开启 autovacuum');
+const analyzeTimer = database.kind === 'pglite' || autovacuumOff
   ? setInterval(() => { database.analyze().catch((err) => app.log.warn(err, 'ANALYZE failed')); }, 6 * 3600_000).unref()
   : null;
 
