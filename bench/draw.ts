@@ -15,6 +15,7 @@
  *   - the phases of both requests (service drawPhases);
  *   - pure: the pure draw alone on the frozen inputs — target ≤ 1 s;
  *   - verify: `weijian draw verify` on the bundle downloaded from the public API, in a fresh process — target ≤ 3 s.
+ * With `--db both` each database is measured in a fresh process of its own.
  * Last line of stdout: one JSON object with the figures and the load average during the run.
  */
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { eq, inArray, like, sql } from 'drizzle-orm';
 import type { Database } from '../server/db/client';
 import { agencies, drawSnapshots, entities, inspectors, matters, plans, tasks, users } from '../server/db/schema/index';
@@ -184,13 +186,23 @@ async function run(ds: DataSet) {
   }
 }
 
-const kinds = args.db === 'both' ? ['pglite', 'postgres'] : [args.db];
 const out: Record<string, unknown> = {};
-for (const kind of kinds) {
-  const ds: DataSet = kind === 'pglite'
+if (args.db === 'both') {
+  // each database in a fresh process of its own: the PGlite run leaves gigabytes of heap and WebAssembly memory
+  // behind, whose collection would otherwise fall on the PostgreSQL run
+  for (const kind of ['pglite', 'postgres']) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2).filter((a, i, all) => a !== '--db' && all[i - 1] !== '--db'), '--db', kind],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+    if (child.status !== 0) throw new Error(`bench:draw --db ${kind} failed`);
+    const lines = child.stdout.trim().split('\n');
+    for (const line of lines.slice(0, -1)) console.log(line);
+    out[kind] = (JSON.parse(lines[lines.length - 1]) as Record<string, unknown>)[kind];
+  }
+} else {
+  const ds: DataSet = args.db === 'pglite'
     ? { kind: 'pglite', dataDir: path.join(BENCH_DIR, 'pglite-1m'), keyDir: path.join(BENCH_DIR, 'pglite-1m') }
     : { kind: 'postgres', url: PG_URL, keyDir: path.join(BENCH_DIR, 'pg-key') };
-  out[kind] = await run(ds);
+  out[args.db] = await run(ds);
 }
 out.targets = { pureDrawMs: 1000, drawMs: { pglite: 15000, postgres: 8000 }, verifyCliMs: 3000 };
 console.log(JSON.stringify(out));
