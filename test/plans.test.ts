@@ -257,6 +257,22 @@ describe('tasks and outcomes', () => {
     expect((await chief2.get(`/api/tasks?planId=${planId}`)).json().total).toBe(0);
   });
 
+  it('lists the overdue tasks (status=overdue) exactly as the list marks them overdue', async () => {
+    const { db } = t.database;
+    const [past] = await db.select({ dueDate: tasksTable.dueDate }).from(tasksTable).where(eq(tasksTable.id, taskId));
+    await db.update(tasksTable).set({ dueDate: '2026-01-05' }).where(eq(tasksTable.id, taskId));
+    try {
+      const open = (await inspector.get('/api/tasks?mine=true&status=open&pageSize=200')).json();
+      const overdue = (await inspector.get('/api/tasks?mine=true&status=overdue&pageSize=1')).json();
+      const marked = open.items.filter((x: { overdue: boolean }) => x.overdue);
+      expect(marked.map((x: { id: string }) => x.id)).toContain(taskId);
+      expect(overdue.total).toBe(marked.length);
+      expect(overdue.items[0].overdue).toBe(true);
+    } finally {
+      await db.update(tasksTable).set({ dueDate: past.dueDate }).where(eq(tasksTable.id, taskId));
+    }
+  });
+
   it('records the outcome through reasoned actions, each published', async () => {
     const start = await inspector.post(`/api/tasks/${taskId}/start`, { version });
     expect(start.statusCode, start.body).toBe(200);

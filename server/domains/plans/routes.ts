@@ -201,7 +201,7 @@ export async function planRoutes(app: FastifyInstance) {
   r.get('/api/tasks', {
     config: tread,
     schema: {
-      tags, summary: '检查任务列表（mine=true：我的任务）',
+      tags, summary: '检查任务列表（mine=true：我的任务；status=open 待办、overdue 已逾期、followUp 待复查/结案，或任务状态）',
       querystring: z.object({
         planId: z.uuid().optional(), mine: z.enum(['true', 'false']).optional(), status: z.string().max(16).optional(), q: z.string().trim().max(100).optional(),
         page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(20),

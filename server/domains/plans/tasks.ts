@@ -30,12 +30,16 @@ export async function loadTask(db: Db, actor: Actor, id: string): Promise<TaskRo
   return row;
 }
 
+/** A task in one of these states is overdue once its due date has passed (the list filter `status=overdue`). */
+const OVERDUE_STATUSES = ['pending', 'in_progress', 'unstaffed'];
+
 export interface TaskListQuery { planId?: string; mine?: boolean; status?: string; q?: string; page: number; pageSize: number }
 
 export async function listTasks(db: Db, actor: Actor, query: TaskListQuery) {
   const conds: (SQL | undefined)[] = [scopeWhere(actor, taskScope, 'read'), eq(tasks.recordStatus, 'active')];
   if (query.planId) conds.push(eq(tasks.planId, query.planId));
   if (query.status === 'open') conds.push(inArray(tasks.status, ['pending', 'in_progress']));
+  else if (query.status === 'overdue') conds.push(inArray(tasks.status, OVERDUE_STATUSES), sql`${tasks.dueDate} < ${todayIso()}`);
   else if (query.status === 'followUp') conds.push(eq(tasks.followUpStatus, 'scheduled'));
   else if (query.status) conds.push(eq(tasks.status, query.status));
   if (query.q) conds.push(sql`(${tasks.entityName} like ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} or ${tasks.creditCode} = ${query.q.toUpperCase()})`);
@@ -68,7 +72,7 @@ export function presentTask(r: TaskRow, planName?: string) {
     followUpStatus: r.followUpStatus, followUpDue: r.followUpDue, followUpOn: r.followUpOn, followUpResult: r.followUpResult,
     followUpResultLabel: r.followUpResult ? FOLLOW_UP_RESULTS[r.followUpResult as keyof typeof FOLLOW_UP_RESULTS] : null,
     followUpNote: r.followUpNote, closed: isClosed({ status: r.status as TaskStatus, result: r.result as TaskResult | null, followUpStatus: r.followUpStatus }),
-    overdue: ['pending', 'in_progress', 'unstaffed'].includes(r.status) && r.dueDate < todayIso(),
+    overdue: OVERDUE_STATUSES.includes(r.status) && r.dueDate < todayIso(),
     version: r.version, updatedAt: r.updatedAt,
   };
 }

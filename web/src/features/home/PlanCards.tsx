@@ -13,7 +13,12 @@ import '../plans/plans.css';
 export function MyTasksCard({ wide }: { wide?: boolean }) {
   const open = useQuery({
     queryKey: ['tasks', 'list', { home: 'open' }],
-    queryFn: () => api.get<ListResult<Task>>('/api/tasks', { mine: 'true', status: 'open', pageSize: 500 }),
+    queryFn: () => api.get<ListResult<Task>>('/api/tasks', { mine: 'true', status: 'open', pageSize: 3 }),
+    staleTime: 60_000,
+  });
+  const late = useQuery({
+    queryKey: ['tasks', 'list', { home: 'overdue' }],
+    queryFn: () => api.get<ListResult<Task>>('/api/tasks', { mine: 'true', status: 'overdue', pageSize: 1 }),
     staleTime: 60_000,
   });
   const followUp = useQuery({
@@ -21,7 +26,7 @@ export function MyTasksCard({ wide }: { wide?: boolean }) {
     queryFn: () => api.get<ListResult<Task>>('/api/tasks', { mine: 'true', status: 'followUp', pageSize: 1 }),
     staleTime: 60_000,
   });
-  const overdue = (open.data?.items ?? []).filter((t) => t.overdue).length;
+  const overdue = late.data?.total ?? 0;
   const next = (open.data?.items ?? []).slice(0, 3);
   return (
     <Card
