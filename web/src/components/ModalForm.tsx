@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, ConfigProvider, Drawer, Form, Modal, Space, type FormInstance } from 'antd';
 import type { z } from 'zod';
 import { ApiError } from '../app/api';
@@ -160,4 +160,12 @@ export function ModalForm<V extends object, R = unknown>(props: ModalFormProps<V
       {body}
     </Drawer>
   );
+}
+
+/** Keep a ModalForm's latest values across a 409 reload (bind it in the form's render function; only the version changes). */
+export function useKeepValues<V>() {
+  const ref = useRef<FormInstance<V> | null>(null);
+  const bind = (form: FormInstance<V>) => { ref.current = form; };
+  const current = () => (ref.current?.getFieldsValue(true) ?? {}) as Partial<V>;
+  return { bind, current };
 }

@@ -1,10 +1,9 @@
 /** The recorded actions of a complaint, each a short dialog validated with the server's own schema. */
-import { useRef } from 'react';
-import { Alert, Button, Form, Input, InputNumber, Radio, Select, Upload, type FormInstance, type UploadFile } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Form, Input, InputNumber, Radio, Select, type UploadFile } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { ModalForm } from '../../components/ModalForm';
+import { ModalForm, useKeepValues } from '../../components/ModalForm';
+import { AttachmentUpload } from '../../components/AttachmentUpload';
 import {
   AssignInput, CallbackInput, complaintLabels, ExtendInput, HandleInput, MergeInput, OUTCOMES, RejectInput, ReplyInput, RevealInput, TransferInput,
   useTransferAgencies, VerifyInput, type Attachment, type Complaint, type ComplaintDetail, type DuplicateCandidate, type Identity,
@@ -23,33 +22,12 @@ interface Props {
   reload: () => Promise<ComplaintDetail>;
 }
 
-function EvidenceUpload({ value, onChange }: { value?: UploadFile<Attachment>[]; onChange?: (v: UploadFile<Attachment>[]) => void }) {
-  return (
-    <Upload<Attachment>
-      multiple
-      maxCount={20}
-      fileList={value ?? []}
-      onChange={({ fileList }) => onChange?.(fileList)}
-      customRequest={async ({ file, onSuccess, onError }) => {
-        const body = new FormData();
-        body.append('file', file as File, (file as File).name);
-        try { onSuccess?.(await api.upload<Attachment>('/api/files', body)); } catch (err) { onError?.(err as Error); }
-      }}
-    >
-      <Button icon={<UploadOutlined />}>上传证据材料</Button>
-    </Upload>
-  );
-}
 
-function useKeep<V>() {
-  const ref = useRef<FormInstance<V> | null>(null);
-  return { bind: (f: FormInstance<V>) => { ref.current = f; }, current: () => (ref.current?.getFieldsValue(true) ?? {}) as Partial<V> };
-}
 
 export function ComplaintDialogs({ c, kind, master, onClose, onDone, onIdentity, reload }: Props) {
   const base = `/api/complaints/${c.id}`;
   const key = `${c.id}-${c.version}`;
-  const keep = useKeep<Record<string, unknown>>();
+  const keep = useKeepValues<Record<string, unknown>>();
   const agencies = useTransferAgencies();
   const assignees = useQuery({
     queryKey: ['complaints', c.id, 'assignees'],
@@ -116,7 +94,7 @@ export function ComplaintDialogs({ c, kind, master, onClose, onDone, onIdentity,
         {(f) => { keep.bind(f); return (
           <>
             <Form.Item name="findings" label="核查情况" required><Input.TextArea rows={6} maxLength={4000} showCount placeholder="核查时间、地点、人员，查明的事实" /></Form.Item>
-            <Form.Item name="files" label="证据材料" extra="现场笔录、照片、检测报告等，单个文件不超过 20 MB"><EvidenceUpload /></Form.Item>
+            <Form.Item name="files" label="证据材料" extra="现场笔录、照片、检测报告等，单个文件不超过 20 MB"><AttachmentUpload label="上传证据材料" /></Form.Item>
           </>
         ); }}
       </ModalForm>

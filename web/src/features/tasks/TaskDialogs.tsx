@@ -1,10 +1,9 @@
 /** The task's recorded actions: 登记检查结果, 无法检查, 安排复查, 办结复查. Each needs the task's version. */
-import { useRef } from 'react';
-import { Alert, Button, Form, Input, Radio, Upload, type FormInstance, type UploadFile } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Form, Input, Radio, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
-import { ModalForm } from '../../components/ModalForm';
+import { ModalForm, useKeepValues } from '../../components/ModalForm';
+import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { DateStringPicker } from '../../components/pickers';
 import { CloseFollowUpInput, FollowUpInput, OutcomeInput, taskLabels, UnableInput } from '../../../../server/domains/plans/schema';
 import type { Attachment, Task, TaskDetail } from '../plans/api';
@@ -25,39 +24,6 @@ const today = () => dayjs().format('YYYY-MM-DD');
 const OutcomeSchema = OutcomeInput.refine((v) => v.result !== 'rectify' || !!v.followUpDue, { message: '责令整改时请填写复查日期', path: ['followUpDue'] });
 
 type OutcomeValues = { result: 'qualified' | 'rectify' | 'case'; summary: string; inspectedOn: string; followUpDue?: string | null; files: UploadFile<Attachment>[]; version: number };
-
-/** Attachments are uploaded one by one to /api/files as they are chosen; the outcome then refers to their ids. */
-function AttachmentUpload({ value, onChange }: { value?: UploadFile<Attachment>[]; onChange?: (v: UploadFile<Attachment>[]) => void }) {
-  return (
-    <Upload<Attachment>
-      multiple
-      maxCount={20}
-      fileList={value ?? []}
-      onChange={({ fileList }) => onChange?.(fileList)}
-      customRequest={async ({ file, onSuccess, onError }) => {
-        const body = new FormData();
-        body.append('file', file as File, (file as File).name);
-        try {
-          // api.upload sends the session cookie and the CSRF header like every other request
-          const stored = await api.upload<Attachment>('/api/files', body);
-          onSuccess?.(stored);
-        } catch (err) {
-          onError?.(err as Error);
-        }
-      }}
-    >
-      <Button icon={<UploadOutlined />}>上传附件</Button>
-    </Upload>
-  );
-}
-
-/** Keep the latest form values across a 409 reload: only the version changes. */
-function useKeepValues<V>() {
-  const ref = useRef<FormInstance<V> | null>(null);
-  const bind = (form: FormInstance<V>) => { ref.current = form; };
-  const current = () => (ref.current?.getFieldsValue(true) ?? {}) as Partial<V>;
-  return { bind, current };
-}
 
 export function TaskDialogs({ task, kind, onClose, onDone, reload }: Props) {
   const outcome = useKeepValues<OutcomeValues>();
