@@ -15,7 +15,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  outputDir: path.join(os.tmpdir(), 'weijian-e2e-results'),
+  outputDir: path.join(os.tmpdir(), `weijian-e2e-results-${port}`),
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
