@@ -36,6 +36,15 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: dv.getUint32(16), height: dv.getUint32(20) };
 }
 
+export function isPng(bytes: Uint8Array): boolean {
+  try {
+    pngSize(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An image of at most maxW × maxH millimetres keeping the PNG's aspect ratio. */
 export function fitImage(png: Uint8Array, maxWmm: number, maxHmm: number): ImageValue {
   const { width, height } = pngSize(png);
