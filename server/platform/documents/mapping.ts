@@ -29,12 +29,13 @@ export interface TypeMapping<T> {
 export const COMMON_FIELDS: readonly { tag: string; label: string; required?: boolean }[] = [
   { tag: 'agencyName', label: '执法机关全称', required: true },
   { tag: 'title', label: '文书名称' },
-  { tag: 'number', label: '文号或编号（如 锡卫医罚〔2026〕12号、2026—001）', required: true },
-  { tag: 'numberLine', label: '编号行（编号式文书为“编号：2026—001”，文号式文书为文号本身）' },
+  { tag: 'number', label: '文号或编号（如 锡卫医罚〔2026〕12号、2026—001）；与 {numberLine} 至少用其一', required: true },
+  { tag: 'numberLine', label: '编号行（编号式文书为“编号：2026—001”，文号式文书为文号本身）', required: true },
   { tag: 'issuedOn', label: '签发日期（2026年5月12日）' },
   { tag: 'verifyCode', label: '验真码', required: true },
   { tag: 'verifyUrl', label: '验真网址' },
   { tag: '%qr', label: '验真二维码（图片）', required: true },
+  { tag: 'partySigned', label: '当事人已在屏幕上签名（条件段落 {#partySigned}…{/partySigned}）' },
   { tag: '%partySignature', label: '当事人签名（图片，在 {#partySigned}…{/partySigned} 内使用）' },
   { tag: 'partySignerName', label: '当事人签名人' },
   { tag: 'partySignedOn', label: '当事人签名日期' },
@@ -43,7 +44,8 @@ export const COMMON_FIELDS: readonly { tag: string; label: string; required?: bo
   { tag: 'inspectorSignatures', label: '执法人员签名（循环 {#inspectorSignatures}{%image}{name}{signedOn}{/inspectorSignatures}）' },
 ];
 
-export const REQUIRED_TAGS = COMMON_FIELDS.filter((f) => f.required).map((f) => f.tag);
+/** Each entry: tags of which an uploaded template must keep at least one. */
+export const REQUIRED_TAGS: readonly (readonly string[])[] = [['agencyName'], ['number', 'numberLine'], ['verifyCode'], ['%qr']];
 
 const shanghai = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23',

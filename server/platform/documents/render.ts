@@ -52,7 +52,7 @@ type TagParser = (tag: string) => Docxtemplater.DXT.Parser;
 
 function compile(zip: PizZip, parser: TagParser, nullGetter: () => string) {
   try {
-    return new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, parser, nullGetter });
+    return new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, parser, nullGetter, errorLogging: false });
   } catch (err) {
     const e = err as DxtError;
     const list = e.properties?.errors?.map(describe) ?? [describe(e)];

@@ -91,8 +91,8 @@ export async function validateTemplate(type: string, content: Uint8Array): Promi
   try {
     tags = templateTags(content);
     const problems: string[] = [];
-    const missing = REQUIRED_TAGS.filter((t) => !tags.includes(t));
-    if (missing.length) problems.push(`缺少必需的字段：${missing.map((t) => `{${t}}`).join('、')}`);
+    const missing = REQUIRED_TAGS.filter((alternatives) => !alternatives.some((t) => tags.includes(t)));
+    if (missing.length) problems.push(`缺少必需的字段：${missing.map((alts) => alts.map((t) => `{${t}}`).join('或')).join('、')}`);
     const known = knownTags(type);
     const unknown = tags.filter((t) => !known.has(t) && !known.has(t.replace(/^[#^/]/, '')));
     if (unknown.length) problems.push(`有未知的字段：${unknown.map((t) => `{${t}}`).join('、')}（字段名须与“模板字段说明”一致）`);
