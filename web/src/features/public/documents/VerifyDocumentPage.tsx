@@ -11,6 +11,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Field, HashValue, PageHeading, Section, usePageTitle } from '../components';
 import { fmtDate } from '../format';
 import { getJson, PublicError } from '../complaints/api';
+import './documents.css';
 
 interface Verification {
   code: string;
