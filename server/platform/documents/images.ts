@@ -2,7 +2,7 @@
  * Images in rendered documents (QR code, signatures), placed where a template says `{%name}`.
  *
  * Why not an image module: docxtemplater's image module is paid, and the free fork
- * (docxtemplater-image-module-free) is unmaintained and pulls in `xmldom@0.1`, which has known
+ * (docxtemplater-image-module-free 1.1.1) still depends on the deprecated `xmldom@^0.1`, which has known
  * vulnerabilities. What an inline picture needs is small and fixed by ECMA-376, so we do it here:
  * 1. while rendering, the parser turns each `{%name}` whose value is an ImageValue into a marker text
  *    (render.ts), so the marker sits in the `<w:t>` where the tag was;
