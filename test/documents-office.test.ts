@@ -32,7 +32,7 @@ afterAll(async () => {
 
 // CI installs LibreOffice; a developer machine without it skips (and says so)
 describe.skipIf(!SOFFICE && !process.env.CI)('LibreOffice opens the issued documents', () => {
-  it('现场笔录 and 卫生监督意见书 convert to PDF with their text', { timeout: 240_000 }, async () => {
+  it('现场笔录 and 卫生监督意见书 convert to PDF with their text', { timeout: 480_000 }, async () => {
     const { db } = t.database;
     const [u] = await db.select().from(users).where(eq(users.username, 'inspector'));
     const actor: Actor = { userId: u.id, username: 'inspector', displayName: u.displayName, roles: ['inspector'], agencyId: u.agencyId, entityId: null, regionCode: u.regionCode, sessionId: 't', csrfToken: 't' };
@@ -45,7 +45,7 @@ describe.skipIf(!SOFFICE && !process.env.CI)('LibreOffice opens the issued docum
       fs.writeFileSync(path.join(dir, `${d.type}.docx`), row.docx);
     }
     execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir,
-      path.join(dir, 'onsite_record.docx'), path.join(dir, 'supervision_opinion.docx')], { stdio: 'ignore', timeout: 200_000 });
+      path.join(dir, 'onsite_record.docx'), path.join(dir, 'supervision_opinion.docx')], { stdio: 'ignore', timeout: 420_000 });
     const text = (name: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, `${name}.pdf`), '-']).toString('utf8').replace(/\s+/g, '');
 
     const a = text('onsite_record');
