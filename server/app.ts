@@ -18,6 +18,7 @@ import { authRoutes } from './platform/auth/routes';
 import { errorHandler } from './platform/errors';
 import { importJobRoutes } from './platform/register/routes';
 import { platformRoutes } from './platform/routes';
+import { documentRoutes } from './platform/documents/routes';
 import { domains } from './domains/index';
 
 z.config(z.locales.zhCN());
@@ -88,6 +89,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
   await app.register(authRoutes);
   await app.register(async (a) => importJobRoutes(a));
   await app.register(platformRoutes);
+  await app.register(documentRoutes);
   for (const domain of domains) await app.register(domain);
 
   if (fs.existsSync(config.webDist)) {

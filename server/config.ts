@@ -16,6 +16,8 @@ export interface Config {
   /** Public complaint submissions (portal and Open311) allowed per client IP per minute; look-ups get six times as many. */
   publicRatePerMinute: number;
   webDist: string;
+  /** Public address of the portal, printed in documents' QR codes (WEIJIAN_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Weijian@2026';
@@ -34,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: Number(env.WEIJIAN_LOGIN_RATE ?? 20),
     publicRatePerMinute: Number(env.WEIJIAN_PUBLIC_RATE ?? 10),
     webDist: path.resolve(env.WEIJIAN_WEB_DIST ?? './web/dist'),
+    publicUrl: (env.WEIJIAN_PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
   };
 }

@@ -2,3 +2,4 @@ export * from './platform';
 export * from './registers';
 export * from './inspections';
 export * from './complaints';
+export * from './documents';

@@ -28,6 +28,8 @@ export const CALENDAR_READ: Role[] = STAFF;
 export const CALENDAR_WRITE: Role[] = ['admin'];
 export const AUDIT_READ: Role[] = ['admin', 'head'];
 export const AUDIT_VERIFY: Role[] = ['admin'];
+/** 文书模板 (server/platform/documents/routes.ts). */
+export const DOCUMENT_TEMPLATES: Role[] = ['admin'];
 export const USER_ADMIN: Role[] = ['admin'];
 
 /** 双随机抽查 (server/domains/plans/routes.ts): staff read plans and tasks; plan writers organise and draw. */

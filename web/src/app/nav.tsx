@@ -9,7 +9,7 @@ import {
   ScheduleOutlined, SettingOutlined, AlertOutlined, PhoneOutlined, BarChartOutlined, FileTextOutlined, NotificationOutlined, ShopOutlined, StopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../shared/schemas';
-import { AUDIT_READ, CALENDAR_READ, COMPLAINT_READ, COMPLAINT_REGISTER, CONFLICT_READ, LEAD_READ, PLAN_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
+import { AUDIT_READ, CALENDAR_READ, DOCUMENT_TEMPLATES, COMPLAINT_READ, COMPLAINT_REGISTER, CONFLICT_READ, LEAD_READ, PLAN_READ, REGISTER_ACCESS, STAFF_ROLES } from './access';
 
 export interface NavItem {
   path: string;
@@ -103,6 +103,7 @@ export function navFor(hasRole: (roles: readonly Role[]) => boolean, isUnitOnly:
     g.items.push({ path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: AUDIT_READ });
     groups.set('系统管理', g);
   }
+  if (hasRole(DOCUMENT_TEMPLATES)) groups.get('系统管理')?.items.push({ path: '/document-templates', label: '文书模板', icon: <FileTextOutlined />, roles: DOCUMENT_TEMPLATES });
   return { top: [HOME], groups: [...groups.values()] };
 }
 

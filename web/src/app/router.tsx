@@ -3,7 +3,7 @@ import { Button, Result, Spin } from 'antd';
 import { createBrowserRouter, Navigate, useLocation, useNavigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import type { Role } from '../shared/schemas';
-import { AUDIT_READ, CALENDAR_READ, COMPLAINT_READ, COMPLAINT_REGISTER, CONFLICT_READ, LEAD_READ, LEAD_WRITE, PLAN_READ, PLAN_WRITE, REGISTER_ACCESS, STAFF_ROLES } from './access';
+import { AUDIT_READ, CALENDAR_READ, DOCUMENT_TEMPLATES, COMPLAINT_READ, COMPLAINT_REGISTER, CONFLICT_READ, LEAD_READ, LEAD_WRITE, PLAN_READ, PLAN_WRITE, REGISTER_ACCESS, STAFF_ROLES } from './access';
 import { AppLayout, type RouteHandle } from './AppLayout';
 import { useAuth } from './auth';
 import { REGISTER_NAV } from './nav';
@@ -31,6 +31,8 @@ const ComplaintStatsPage = lazy(() => import('../features/complaints/ComplaintSt
 const LeadListPage = lazy(() => import('../features/leads/LeadListPage'));
 const LeadFormPage = lazy(() => import('../features/leads/LeadFormPage'));
 const LeadDetailPage = lazy(() => import('../features/leads/LeadDetailPage'));
+// 执法文书: the administrators' template management.
+const DocumentTemplatesPage = lazy(() => import('../features/documents/DocumentTemplatesPage'));
 // The public portal (一公开): no login, its own layout.
 const PublicApp = lazy(() => import('../features/public/PublicApp'));
 
@@ -133,6 +135,7 @@ export const routes: RouteObject[] = [
       ...complaintRoutes,
       ...registerRoutes,
       { path: 'calendar', element: <RequireRole roles={CALENDAR_READ}><CalendarPage /></RequireRole>, handle: handle('基础数据', '工作日历') },
+      { path: 'document-templates', element: <RequireRole roles={DOCUMENT_TEMPLATES}><DocumentTemplatesPage /></RequireRole>, handle: handle('系统管理', '文书模板') },
       { path: 'audit', element: <RequireRole roles={AUDIT_READ}><AuditPage /></RequireRole>, handle: handle('系统管理', '审计日志') },
       { path: 'account/password', element: <ChangePasswordPage />, handle: handle('个人设置', '修改密码') },
       { path: '*', element: <NotFound />, handle: handle('页面不存在') },

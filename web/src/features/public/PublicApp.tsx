@@ -14,6 +14,7 @@ const DrawsPage = lazy(() => import('./DrawsPage'));
 const AboutPage = lazy(() => import('./AboutPage'));
 const ComplaintSubmitPage = lazy(() => import('./complaints/SubmitPage'));
 const ComplaintTrackPage = lazy(() => import('./complaints/TrackPage'));
+const VerifyDocumentPage = lazy(() => import('./documents/VerifyDocumentPage'));
 
 export default function PublicApp() {
   return (
@@ -27,6 +28,7 @@ export default function PublicApp() {
         <Route path="complaints" element={<Suspense fallback={<Loading />}><ComplaintSubmitPage /></Suspense>} />
         <Route path="complaints/new" element={<Suspense fallback={<Loading />}><ComplaintSubmitPage /></Suspense>} />
         <Route path="complaints/track" element={<Suspense fallback={<Loading />}><ComplaintTrackPage /></Suspense>} />
+        <Route path="documents/:code?" element={<Suspense fallback={<Loading />}><VerifyDocumentPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -20,6 +20,10 @@ function Emblem() {
   );
 }
 
+/** The portal's section shown in the header band. */
+const sectionTitle = (pathname: string) =>
+  pathname.startsWith('/public/complaints') ? '投诉举报' : pathname.startsWith('/public/documents') ? '执法文书验真' : '双随机抽查公示';
+
 export function PublicLayout() {
   const site = useSite();
   const { pathname, hash } = useLocation();
@@ -32,11 +36,11 @@ export function PublicLayout() {
       <header className="wj-pub-header">
         <div className="wj-pub-band">
           <div className="wj-pub-inner wj-pub-band-inner">
-            <Link to="/public" className="wj-pub-brand" aria-label={`${pathname.startsWith('/public/complaints') ? '投诉举报' : '双随机抽查公示'} 首页`}>
+            <Link to="/public" className="wj-pub-brand" aria-label={`${sectionTitle(pathname)} 首页`}>
               <Emblem />
               <span className="wj-pub-brand-text">
                 <span className="wj-pub-site">{siteName}</span>
-                <span className="wj-pub-title">{pathname.startsWith('/public/complaints') ? '投诉举报' : '双随机抽查公示'}</span>
+                <span className="wj-pub-title">{sectionTitle(pathname)}</span>
               </span>
             </Link>
             <a href="/login" className="wj-pub-login" title="工作人员登录"><UserOutlined /><span className="wj-pub-login-long">工作人员登录</span><span className="wj-pub-login-short">登录</span></a>
