@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from './config';
+import { tileSource, type Config } from './config';
 import type { Database, Db } from './db/client';
 import { enforceAccessDeclarations } from './platform/access';
 import { authPlugin } from './platform/auth/plugin';
@@ -51,7 +51,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"], // antd injects CSS-in-JS style tags
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(tileSource(config.mapTiles) ? [tileSource(config.mapTiles)!] : [])],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],

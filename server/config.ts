@@ -16,6 +16,9 @@ export interface Config {
   /** Public complaint submissions (portal and Open311) allowed per client IP per minute; look-ups get six times as many. */
   publicRatePerMinute: number;
   webDist: string;
+  /** Map tile URL template (Leaflet's {z}/{x}/{y}, optional {s}); without it pages show coordinates and a plain locator. */
+  mapTiles?: string;
+  mapAttribution?: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Weijian@2026';
@@ -34,5 +37,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: Number(env.WEIJIAN_LOGIN_RATE ?? 20),
     publicRatePerMinute: Number(env.WEIJIAN_PUBLIC_RATE ?? 10),
     webDist: path.resolve(env.WEIJIAN_WEB_DIST ?? './web/dist'),
+    mapTiles: env.WEIJIAN_MAP_TILES || undefined,
+    mapAttribution: env.WEIJIAN_MAP_ATTRIBUTION || undefined,
   };
+}
+
+/** The Content-Security-Policy source that lets the browser load the configured tiles ('self' for a same-origin path). */
+export function tileSource(template: string | undefined): string | null {
+  if (!template || template.startsWith('/')) return null;
+  const m = /^(https?:\/\/[^/]+)/.exec(template);
+  return m ? m[1].replace(/\{s\}/g, '*') : null;
 }

@@ -17,6 +17,7 @@ import { complaintRoutes } from './complaints/routes';
 import { leadRoutes } from './leads/routes';
 import { todoRoutes } from './todo/routes';
 import { gridRoutes } from './regions/routes';
+import { entityRoutes } from './entities/routes';
 
 /** Every register, in menu order. */
 export const registers: RegisterDef[] = [
@@ -39,4 +40,5 @@ export const domains: ((app: FastifyInstance) => Promise<void>)[] = [
   leadRoutes,
   todoRoutes,
   gridRoutes,
+  entityRoutes,
 ];
