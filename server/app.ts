@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -10,7 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from './config';
+import { tileSource, type Config } from './config';
 import type { Database, Db } from './db/client';
 import { enforceAccessDeclarations } from './platform/access';
 import { authPlugin } from './platform/auth/plugin';
@@ -22,6 +23,9 @@ import { documentRoutes } from './platform/documents/routes';
 import { domains } from './domains/index';
 
 z.config(z.locales.zhCN());
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const NO_CACHE = 'no-cache';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,7 +56,7 @@ export async function buildApp(database: Database, config: Config, opts: { logge
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"], // antd injects CSS-in-JS style tags
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(tileSource(config.mapTiles) ? [tileSource(config.mapTiles)!] : [])],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
@@ -93,11 +97,21 @@ export async function buildApp(database: Database, config: Config, opts: { logge
   for (const domain of domains) await app.register(domain);
 
   if (fs.existsSync(config.webDist)) {
-    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(`${config.webDist}/index.html`);
+    // Hashed build assets never change under their name: cached for a year. The HTML pages are revalidated on every
+    // visit, so a new release is picked up at once. Compressed twins (.br, .gz) are written by the build.
+    await app.register(fastifyStatic, {
+      root: config.webDist, prefix: '/', wildcard: false, index: false, preCompressed: true, cacheControl: false,
+      setHeaders: (res, file) => {
+        res.header('cache-control', file.endsWith('.html') ? NO_CACHE : file.includes(`${path.sep}assets${path.sep}`) ? IMMUTABLE : 'public, max-age=3600');
+      },
+    });
+    const indexHtml = fs.readFileSync(path.join(config.webDist, 'index.html'));
+    const portalPath = path.join(config.webDist, 'portal.html');
+    // the public portal has its own light entry page (no staff app, no antd)
+    const portalHtml = fs.existsSync(portalPath) ? fs.readFileSync(portalPath) : indexHtml;
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) {
-        return reply.type('text/html').send(indexHtml);
+      if ((req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) {
+        return reply.type('text/html').header('cache-control', NO_CACHE).send(/^\/public(\/|\?|$)/.test(req.url) ? portalHtml : indexHtml);
       }
       return reply.status(404).send({ error: 'not_found', message: '请求的地址不存在' });
     });

@@ -18,6 +18,9 @@ export interface Config {
   webDist: string;
   /** Public address of the portal, printed in documents' QR codes (WEIJIAN_PUBLIC_URL). */
   publicUrl: string;
+  /** Map tile URL template (Leaflet's {z}/{x}/{y}, optional {s}); without it pages show coordinates and a plain locator. */
+  mapTiles?: string;
+  mapAttribution?: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Weijian@2026';
@@ -37,5 +40,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRatePerMinute: Number(env.WEIJIAN_PUBLIC_RATE ?? 10),
     webDist: path.resolve(env.WEIJIAN_WEB_DIST ?? './web/dist'),
     publicUrl: (env.WEIJIAN_PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    mapTiles: env.WEIJIAN_MAP_TILES || undefined,
+    mapAttribution: env.WEIJIAN_MAP_ATTRIBUTION || undefined,
   };
+}
+
+/** The Content-Security-Policy source that lets the browser load the configured tiles ('self' for a same-origin path). */
+export function tileSource(template: string | undefined): string | null {
+  if (!template || template.startsWith('/')) return null;
+  const m = /^(https?:\/\/[^/]+)/.exec(template);
+  return m ? m[1].replace(/\{s\}/g, '*') : null;
 }

@@ -21,6 +21,9 @@ import { CHANNELS, OUTCOMES, type Channel, type ComplaintCategory, type Complain
 import { loadSla } from '../domains/complaints/sla';
 import { FEMALE_GIVEN, MALE_GIVEN, MOBILE_PREFIXES, SURNAMES } from './names';
 import { Rng } from './prng';
+import { latestWorkingMoment, localParts, workingMoment } from './story';
+import { disposeLead, verifyLead } from '../domains/leads/service';
+import { leadEvents, leads } from '../db/schema/index';
 
 const DAY = 86_400_000;
 
@@ -91,9 +94,10 @@ const officeHours = (rng: Rng, t: number) => {
 export async function loadDemoComplaints(database: Database, opts: { seed?: string; count?: number; now?: Date } = {}) {
   const { db } = database;
   const rng = new Rng(`${opts.seed ?? 'demo'}:complaints`);
-  const now = (opts.now ?? new Date()).getTime();
   const count = opts.count ?? 300;
   const [calendar, rules] = await Promise.all([loadCalendar(db), loadSla(db)]);
+  // nothing in the story happens after the last working moment before the load
+  const now = latestWorkingMoment(calendar, opts.now ?? new Date()).getTime();
   const people = (await db.select().from(users).where(inArray(users.username, ['chief', 'inspector', 'inspector2', 'head', 'assistant']))) as unknown as Person[];
   const user = (n: string) => people.find((p) => p.username === n);
   const chief = user('chief');
@@ -132,7 +136,12 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
     const category = rng.weighted(CATEGORY_WEIGHTS);
     // more of the recent months, as a live system has
     const ageDays = Math.min(364, Math.floor(365 * rng.next() ** 1.25));
-    const received = officeHours(rng, now - ageDays * DAY - rng.int(0, 10 * 3600) * 1000);
+    let received = officeHours(rng, now - ageDays * DAY - rng.int(0, 10 * 3600) * 1000);
+    // citizens write at any hour and the 12320 centre answers around the clock; the agency's own staff register in working hours
+    if (!['public_web', 'open311', 'hotline_12320'].includes(channel)) {
+      const p = localParts(new Date(received));
+      received = workingMoment(calendar, p.day, p.minute, new Date(now)).getTime();
+    }
     if (received > now) continue;
     const candidates = unitsFor(category);
     const unit = rng.chance(category === 'illegal_practice' ? 0.35 : 0.8) && candidates.length ? rng.pick(candidates) : null;
@@ -172,7 +181,8 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
       complaintId: id, at: at(received), action: 'register', toStatus: 'registered', actorId: null, actorName: channel === 'public_web' || channel === 'open311' ? null : '赵桂芳',
       publicText: `投诉已登记，承办机构：${firstAgency.name}。将于 ${acceptDue} 前决定是否受理并告知您。`, toAgencyId: firstAgency.id, note: `来源：${CHANNELS[channel]}`,
     });
-    const stuckAt = rng.chance(0.07) ? rng.int(1, 6) : 99; // a few stall at some step and go overdue
+    const stall = rng.chance(0.07) ? rng.int(1, 6) : 99;
+    const stuckAt = ageDays <= 45 ? stall : 99; // a few recent ones stall at some step and go overdue
     let t = received;
     /** Staff act on working days between 08:30 and 17:30 (China time): move a step time into the next such slot. */
     const duringWork = (x: number) => {
@@ -236,7 +246,7 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
             const ext = rule(channel, category, 'extend');
             extendedDue = dueDate(calendar, concludeDue, { days: ext.days, unit: ext.unit });
             extensionReason = '需调取第三方检测报告，情况复杂';
-            ev.push({ complaintId: id, at: at(t + 0.1 * DAY), action: 'extend', fromStatus: 'verifying', toStatus: 'verifying', note: `延长至 ${extendedDue}：${extensionReason}`, publicText: `因情况复杂，经批准办理期限延长至 ${extendedDue}。`, actorId: head.id, actorName: head.displayName });
+            ev.push({ complaintId: id, at: at(duringWork(t + 0.1 * DAY)), action: 'extend', fromStatus: 'verifying', toStatus: 'verifying', note: `延长至 ${extendedDue}：${extensionReason}`, publicText: `因情况复杂，经批准办理期限延长至 ${extendedDue}。`, actorId: head.id, actorName: head.displayName });
           }
           if (step(4, share(0.05, 0.25))) {
             status = 'handled';
@@ -309,6 +319,33 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
       events.push({ complaintId: id, at: new Date(received), action: 'register', toStatus: 'registered', actorName: channel === 'public_web' ? null : '赵桂芳', note: `来源：${CHANNELS[channel]}`, toAgencyId: d1.id, publicText: `投诉已登记，承办机构：${d1.name}。将于 ${acceptDue} 前决定是否受理并告知您。` });
     }
   }
+  // today's work: a complaint received on the previous working day, accepted and assigned to the demo inspector today
+  const pool = unitsFor('public_place').filter((u) => u.regionCode.startsWith(d1.regionCode));
+  if (pool.length) {
+    const unit = pool[pool.length - 1];
+    const assignedAt = new Date(now);
+    const dayBefore = calendar.addWorkingDays(localParts(assignedAt).day, -1);
+    const received = workingMoment(calendar, dayBefore, 15 * 60 + 40, assignedAt).getTime();
+    const acceptedAt = new Date(Math.max(received + 60_000, now - 20 * 60_000));
+    const id = randomUUID();
+    const receivedOn = todayIso(new Date(received));
+    const acceptDue = dueDate(calendar, receivedOn, rule('phone', 'public_place', 'accept'));
+    const concludeDue = dueDate(calendar, todayIso(acceptedAt), rule('phone', 'public_place', 'conclude'));
+    const next = nextStep({ status: 'assigned', acceptDue, concludeDue, extendedDue: null, assigneeNames: [inspector.displayName] });
+    rows.push({
+      id, regionCode: d1.regionCode, trackingCode: trackingCodeFrom(randomBytes(11)), channel: 'phone', category: 'public_place',
+      content: `${unit.name}的公用茶具、拖鞋没有消毒，直接给下一位客人使用，前台说没有消毒间。`, address: unit.address, lat: unit.lat, lng: unit.lng,
+      placeRegionCode: unit.regionCode, entityId: unit.id, unitName: unit.name, anonymous: false, receivedAt: new Date(received), agencyId: d1.id,
+      section: '公共卫生监督科', assigneeIds: [inspector.id], assigneeNames: [inspector.displayName], status: 'assigned', acceptedAt,
+      nextActor: next.nextActor, nextDue: next.nextDue, acceptDue, concludeDue, createdAt: new Date(received), updatedAt: assignedAt, version: 3,
+    });
+    persons.push({ complaintId: id, name: name(), phone: phone(), createdAt: new Date(received) });
+    events.push(
+      { complaintId: id, at: new Date(received), action: 'register', toStatus: 'registered', actorName: '赵桂芳', note: `来源：${CHANNELS.phone}`, toAgencyId: d1.id, publicText: `投诉已登记，承办机构：${d1.name}。将于 ${acceptDue} 前决定是否受理并告知您。` },
+      { complaintId: id, at: acceptedAt, action: 'accept', fromStatus: 'registered', toStatus: 'accepted', publicText: `已受理，将于 ${concludeDue} 前办结并答复。`, actorId: chief.id, actorName: chief.displayName },
+      { complaintId: id, at: assignedAt, action: 'assign', fromStatus: 'accepted', toStatus: 'assigned', note: `承办人：${inspector.displayName}；科室：公共卫生监督科`, publicText: '已分派承办人员调查核实。', actorId: chief.id, actorName: chief.displayName },
+    );
+  }
   // an older pair already merged: the duplicate follows its master
   const masterIdx = rows.findIndex((r) => r.status === 'closed' && r.agencyId === d1.id && r.entityId);
   const dupIdx = rows.findIndex((r, i) => i > masterIdx && r.status === 'registered' && r.agencyId === d1.id && !r.anonymous);
@@ -321,7 +358,7 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
       content: `${m.unitName}的问题我也遇到过，请一并查处：${(m.content as string).slice(0, 40)}`,
     });
     for (const e of events) if (e.complaintId === d.id) e.at = new Date((m.receivedAt as Date).getTime() + 0.6 * DAY);
-    const mergedAt = new Date((m.receivedAt as Date).getTime() + 0.8 * DAY);
+    const mergedAt = workingMoment(calendar, localParts(new Date((m.receivedAt as Date).getTime() + 2 * DAY)).day, 10 * 60 + 15, new Date(now));
     events.push(
       { complaintId: d.id!, at: mergedAt, action: 'merge', fromStatus: 'registered', toStatus: 'merged', note: `并入投诉 ${m.trackingCode}；同一事项`, publicText: '该投诉与反映同一问题的其他投诉合并办理，办理进度和答复见下方。', actorId: chief.id, actorName: chief.displayName },
       { complaintId: m.id!, at: mergedAt, action: 'merge_in', note: `投诉 ${d.trackingCode} 并入本件；同一事项`, actorId: chief.id, actorName: chief.displayName },
@@ -352,6 +389,50 @@ export async function loadDemoComplaints(database: Database, opts: { seed?: stri
       after: { complaints: rows.length, events: events.length, leads: leadsToCreate.length },
     });
   });
+  await verifyComplaintLeads(database, rows, leadsToCreate, { chief: actorOf(chief), head: actorOf(head), d1: d1.id, now: new Date(now), rng });
   await database.analyze('complaints');
   return { complaints: rows.length, leads: leadsToCreate.length };
+}
+
+/**
+ * A complaint handled as 转为线索 was verified on site before it became a lead (its findings are in the lead's facts):
+ * the lead is verified on that day, and once the 7 working days for the filing decision have run, it was filed in time
+ * with the head's approval (程序规定第三十二条). Events are stamped at working times on those days.
+ */
+async function verifyComplaintLeads(
+  database: Database, rows: (typeof complaints.$inferInsert)[], made: { complaintIndex: number; at: number }[],
+  o: { chief: Actor; head: Actor; d1: string; now: Date; rng: Rng },
+) {
+  const { db } = database;
+  const calendar = await loadCalendar(db);
+  const today = localParts(o.now).day;
+  for (const m of made) {
+    const c = rows[m.complaintIndex];
+    const [link] = await db.select({ leadId: complaints.leadId }).from(complaints).where(eq(complaints.id, c.id!));
+    if (!link?.leadId) continue;
+    const [lead] = await db.select({ id: leads.id, version: leads.version, receivedOn: leads.receivedOn }).from(leads).where(eq(leads.id, link.leadId));
+    // registered when the complaint was handled as 转为线索; the on-site check it rests on is recorded right after
+    const handled = localParts(new Date(m.at));
+    const registeredAt = workingMoment(calendar, handled.day, handled.minute, o.now);
+    const actor = c.agencyId === o.d1 ? o.chief : o.head;
+    const verifiedOn = (c.findings ?? '').slice(0, 10);
+    const on = /^\d{4}-\d{2}-\d{2}$/.test(verifiedOn) && verifiedOn >= lead.receivedOn && verifiedOn <= today ? verifiedOn : lead.receivedOn;
+    let row = await verifyLead(db, actor, lead.id, { verification: `投诉核查情况：${c.findings}`, verifiedOn: on, version: lead.version });
+    const stamps: Record<string, Date> = { verify: workingMoment(calendar, handled.day, localParts(registeredAt).minute + 10, o.now) };
+    const decideOn = calendar.addWorkingDays(handled.day, o.rng.int(2, 5));
+    if (decideOn <= today) {
+      row = await disposeLead(db, actor, lead.id, {
+        version: row.version, disposition: 'file', dispositionOn: decideOn, approverId: o.head.userId, dispositionReason: '经核查违法事实基本清楚，依法立案调查',
+        transferTo: null, transferDocNo: null, mergedInto: null,
+      });
+      stamps.dispose_file = workingMoment(calendar, decideOn, 10 * 60 + o.rng.int(0, 50), o.now);
+    }
+    const evs = await db.select({ id: leadEvents.id, action: leadEvents.action }).from(leadEvents).where(eq(leadEvents.leadId, lead.id));
+    for (const e of evs) {
+      const at = e.action === 'register' ? registeredAt : stamps[e.action];
+      if (at) await db.update(leadEvents).set({ at }).where(eq(leadEvents.id, e.id));
+    }
+    const last = stamps.dispose_file ?? stamps.verify;
+    await db.execute(sql`update leads set created_at = ${registeredAt.toISOString()}::timestamptz, updated_at = ${last.toISOString()}::timestamptz where id = ${lead.id}`);
+  }
 }

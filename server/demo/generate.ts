@@ -47,6 +47,8 @@ export interface DemoUser {
   agencyCode: string;
   regionCode: string;
   entityCreditCode?: string;
+  /** The grid cell a 协管员 patrols (grid_cells.assistant_user_id is set to the account). */
+  gridCode?: string;
 }
 
 export interface DemoCity {
@@ -913,7 +915,7 @@ export function generateDemoCity(opts: { seed?: string; entities?: number; pract
     user('chief', 'd1'),
     user('inspector', 'd1'),
     { ...user('inspector2', 'd2'), roles: ['inspector'] },
-    user('assistant', 'd1', { regionCode: assistantTown.code }),
+    user('assistant', 'd1', { regionCode: assistantTown.code, gridCode: assistantGrid.code }),
     user('unit', 'd1', unitEntity ? { entityCreditCode: unitEntity.creditCode } : {}),
   ];
 

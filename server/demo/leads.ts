@@ -10,13 +10,13 @@ import type { Database } from '../db/client';
 import { agencies, entities, leadEvents, leads, plans, tasks, users } from '../db/schema/index';
 import type { Actor } from '../platform/access';
 import { loadCalendar } from '../platform/calendar/store';
-import { todayIso } from '../platform/dates';
 import {
   createLeadFromTaskInTx, createLeadInTx, decideExtension, disposeLead, requestExtension, verifyLead,
 } from '../domains/leads/service';
 import type { Disposition, LeadSource } from '../domains/leads/schema';
 import { filingDeadline } from '../domains/leads/rules';
 import { Rng } from './prng';
+import { latestWorkingMoment, localParts, workingMoment } from './story';
 
 async function actorOf(database: Database, username: string): Promise<Actor | null> {
   const [u] = await database.db.select().from(users).where(eq(users.username, username));
@@ -63,7 +63,9 @@ export async function loadDemoLeads(database: Database, opts: { seed?: string } 
   const { db } = database;
   const rng = new Rng(`${opts.seed ?? 'demo'}:leads`);
   const cal = await loadCalendar(db);
-  const today = todayIso();
+  // staff work on working days, 08:30–17:30, and nothing happens after the load: "today" is the last working day begun
+  const storyNow = latestWorkingMoment(cal, new Date());
+  const today = localParts(storyNow).day;
   const year = Number(today.slice(0, 4));
   const yearStart = `${year}-01-04`;
   const back = (n: number) => cal.addNaturalDays(today, -n, { extendIfRestDay: false });
@@ -245,8 +247,8 @@ export async function loadDemoLeads(database: Database, opts: { seed?: string } 
     created.push({ id, receivedOn: p.receivedOn, agencyId: p.agency.id, disposition, entity: e, problem });
   }
 
-  // move registration and event times back to the dates of the story (demo only; audit times stay real)
-  const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00+08:00`);
+  // move registration and event times back to the dates of the story, at working times (demo only; audit times stay real)
+  const at = (day: string, hour: number) => workingMoment(cal, day, hour * 60 + rng.int(0, 59), storyNow);
   for (const tl of timeline) {
     const last = tl.disposedOn ?? tl.decidedOn ?? tl.extensionOn ?? tl.verifiedOn ?? tl.registeredOn;
     await db.update(leads).set({ createdAt: at(tl.registeredOn, 9), updatedAt: at(last, 16) }).where(eq(leads.id, tl.id));

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
 import {
   agencies, checklists, entities, gridCells, inspectors, matters, practitioners, regions, settings, users,
@@ -29,6 +30,11 @@ export async function loadDemoCity(database: Database, opts: { password: string;
     })));
     const userRows = demoUsers(city, passwordHash);
     await insertBatches(tx, users, userRows);
+    // the 协管员 account patrols its grid cell
+    for (const u of city.users.filter((x) => x.gridCode)) {
+      const row = userRows.find((r) => r.username === u.username)!;
+      await tx.update(gridCells).set({ assistantUserId: row.id }).where(eq(gridCells.code, u.gridCode!));
+    }
     const inspectorUser = userRows.find((u) => u.username === 'inspector')!;
     const linked = city.inspectors.map((i) => (i.name === inspectorUser.displayName && i.agencyId === inspectorUser.agencyId ? { ...i, userId: inspectorUser.id } : i));
     await insertBatches(tx, inspectors, linked);

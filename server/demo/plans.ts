@@ -5,8 +5,10 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { agencies, inspectors, matters, plans, tasks, users } from '../db/schema/index';
+import { agencies, inspectors, matters, plans, taskEvents, tasks, users } from '../db/schema/index';
 import type { Actor } from '../platform/access';
+import { loadCalendar } from '../platform/calendar/store';
+import { latestWorkingMoment, localParts, workingDay, workingMoment } from './story';
 import { createPlan, drawPlanTargets, publishPlan, completePlan } from '../domains/plans/service';
 import { assignInspectors, closeFollowUp, recordOutcome, recordUnable, startTask } from '../domains/plans/tasks';
 import type { PlanInput } from '../domains/plans/schema';
@@ -51,6 +53,10 @@ export async function loadDemoPlans(database: Database, opts: { seed?: string } 
   await carryOut(database, chief, p1, rng, { share: 1, start: '2025-03-10', end: '2025-11-20' });
   const [row1] = await db.select().from(plans).where(eq(plans.id, p1));
   await completePlan(db, chief, p1, row1.version);
+  const cal = await loadCalendar(db);
+  const storyNow = latestWorkingMoment(cal, new Date());
+  await db.update(plans).set({ completedAt: workingMoment(cal, '2025-12-05', 15 * 60 + 20, storyNow), updatedAt: workingMoment(cal, '2025-12-05', 15 * 60 + 20, storyNow) })
+    .where(eq(plans.id, p1));
 
   // ---- this year: a city plan carried out by the districts, in progress ----
   const thisYear: PlanInput = {
@@ -79,14 +85,26 @@ async function runDraw(database: Database, actor: Actor, input: PlanInput, publi
   const created = await createPlan(db, actor, input);
   const published = await publishPlan(db, actor, created.id, created.version, { acceptUnstaffable: true });
   await drawPlanTargets(db, actor, created.id, publicValue, published.version, drawnAt);
-  // the demo history: publication a few days before the draw
-  await db.update(plans).set({ publishedAt: new Date(publishedAt) }).where(eq(plans.id, created.id));
+  // the demo history: prepared and published a few days before the draw; tasks created by the draw
+  await db.update(plans).set({ publishedAt: new Date(publishedAt), createdAt: new Date(Date.parse(publishedAt) - 3 * 86400_000 - 5 * 3600_000), updatedAt: drawnAt })
+    .where(eq(plans.id, created.id));
+  await db.update(tasks).set({ createdAt: drawnAt, updatedAt: drawnAt }).where(eq(tasks.planId, created.id));
   return created.id;
 }
 
 /** Record outcomes for a share of the tasks: mostly 合格, some 责令整改 (with 复查), a few 无法检查. */
 async function carryOut(database: Database, actor: Actor, planId: string, rng: Rng, o: { share: number; start: string; end: string }) {
   const { db } = database;
+  const cal = await loadCalendar(db);
+  const storyNow = latestWorkingMoment(cal, new Date());
+  const [plan] = await db.select({ drawnAt: plans.drawnAt }).from(plans).where(eq(plans.id, planId));
+  /** Stamp the task's events (in order) at the given moments, and the task's last change at the last one. */
+  const stamp = async (taskId: string, moments: Date[]) => {
+    const evs = await db.select({ id: taskEvents.id }).from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(taskEvents.id);
+    const own = evs.slice(evs.length - moments.length);
+    for (let i = 0; i < own.length; i++) await db.update(taskEvents).set({ at: moments[i] }).where(eq(taskEvents.id, own[i].id));
+    if (moments.length) await db.update(tasks).set({ updatedAt: moments[moments.length - 1] }).where(eq(tasks.id, taskId));
+  };
   // targets the rules could not staff: the section chief assigns two inspectors, with a published reason
   const unstaffed = await db.select().from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.status, 'unstaffed')));
   for (const t of unstaffed) {
@@ -95,35 +113,49 @@ async function carryOut(database: Database, actor: Actor, planId: string, rng: R
       .orderBy(inspectors.name).limit(2);
     if (staff.length === 2) {
       await assignInspectors(db, actor, t.id, { inspectorIds: staff.map((x) => x.id), reason: '按回避和专业规则无可派人员，由科室负责人指派', version: t.version });
+      // the working day after the draw
+      const drawn = localParts(plan.drawnAt!).day;
+      await stamp(t.id, [workingMoment(cal, cal.addWorkingDays(drawn, 1), rng.int(9 * 60, 11 * 60), storyNow)]);
     }
   }
   const rows = await db.select().from(tasks).where(and(eq(tasks.planId, planId), inArray(tasks.status, ['pending'])))
     .orderBy(tasks.stratum, tasks.seq);
   const span = (Date.parse(o.end) - Date.parse(o.start)) / 86400_000;
-  const today = new Date().toISOString().slice(0, 10);
+  // the last working day whose working hours have begun: nothing is done later than that
+  const today = localParts(storyNow).day;
   for (const t of rows) {
     if (rng.next() >= o.share) continue;
-    const day = addDays(o.start, rng.int(0, Math.floor(span)));
+    // inspections happen on working days
+    const day = workingDay(cal, addDays(o.start, rng.int(0, Math.floor(span))), 'forward');
     if (day > today) continue;
+    const t1 = workingMoment(cal, day, rng.int(9 * 60, 11 * 60 + 30), storyNow);
+    const t2 = workingMoment(cal, day, localParts(t1).minute + rng.int(40, 150), storyNow);
     const started = await startTask(db, actor, t.id, t.version);
     const roll = rng.next();
+    const closeAt = (on: string) => workingMoment(cal, on, rng.int(9 * 60, 16 * 60), storyNow);
     if (roll < 0.06) {
       await recordUnable(db, actor, t.id, { reason: rng.pick(['not_found', 'closed', 'moved'] as const), note: '经现场核查，该单位已不在登记地址经营', inspectedOn: day, version: started.version });
+      await stamp(t.id, [t1, t2]);
     } else if (roll < 0.22) {
-      const due = addDays(day, 30);
+      const due = workingDay(cal, addDays(day, 30), 'forward');
       const done = await recordOutcome(db, actor, t.id, {
         result: 'rectify', summary: rng.pick(['从业人员健康合格证明不全', '公共用品用具消毒记录不完整', '未按规定公示卫生许可证', '医疗废物暂存不规范']),
         inspectedOn: day, attachmentIds: [], followUpDue: due, version: started.version,
       });
       if (due <= today && rng.chance(0.8)) {
         await closeFollowUp(db, actor, t.id, { result: 'rectified', followUpOn: due, note: '复查时已整改到位', version: done.version });
-      }
+        await stamp(t.id, [t1, t2, closeAt(due)]);
+      } else await stamp(t.id, [t1, t2]);
     } else if (roll < 0.25) {
       const done = await recordOutcome(db, actor, t.id, { result: 'case', summary: '发现涉嫌违法行为，移交立案调查', inspectedOn: day, attachmentIds: [], version: started.version });
-      const closedOn = addDays(day, 60);
-      if (closedOn <= today) await closeFollowUp(db, actor, t.id, { result: 'closed', followUpOn: closedOn, note: '案件已作出处罚决定并执行完毕', version: done.version });
+      const closedOn = workingDay(cal, addDays(day, 60), 'forward');
+      if (closedOn <= today) {
+        await closeFollowUp(db, actor, t.id, { result: 'closed', followUpOn: closedOn, note: '案件已作出处罚决定并执行完毕', version: done.version });
+        await stamp(t.id, [t1, t2, closeAt(closedOn)]);
+      } else await stamp(t.id, [t1, t2]);
     } else {
       await recordOutcome(db, actor, t.id, { result: 'qualified', summary: '现场检查未发现问题', inspectedOn: day, attachmentIds: [], version: started.version });
+      await stamp(t.id, [t1, t2]);
     }
   }
 }

@@ -15,6 +15,9 @@ import { planRoutes } from './plans/routes';
 import { publicPlanRoutes } from './plans/public';
 import { complaintRoutes } from './complaints/routes';
 import { leadRoutes } from './leads/routes';
+import { todoRoutes } from './todo/routes';
+import { gridRoutes } from './regions/routes';
+import { entityRoutes } from './entities/routes';
 
 /** Every register, in menu order. */
 export const registers: RegisterDef[] = [
@@ -35,4 +38,7 @@ export const domains: ((app: FastifyInstance) => Promise<void>)[] = [
   publicPlanRoutes,
   complaintRoutes,
   leadRoutes,
+  todoRoutes,
+  gridRoutes,
+  entityRoutes,
 ];

@@ -29,6 +29,8 @@ export async function platformRoutes(app: FastifyInstance) {
     practitionerCategories: PRACTITIONER_CATEGORIES,
     planLevels: PLAN_LEVELS,
     demo: app.config.demo ? { password: app.config.demoPassword } : null,
+    /** Map tiles (WEIJIAN_MAP_TILES); null: no tile server, pages show coordinates and a plain locator. */
+    map: { tiles: app.config.mapTiles ?? null, attribution: app.config.mapAttribution ?? null },
   }));
 
   /** Public: whether demo data is loaded (the login page shows the demo password with a warning). */

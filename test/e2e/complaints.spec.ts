@@ -36,13 +36,11 @@ async function submitOnPhone(page: Page, opts: { anonymous: boolean; content: st
   await page.goto('/public');
   await page.getByRole('link', { name: '投诉举报' }).first().click();
   await expect(page.getByRole('heading', { name: '我要投诉举报' })).toBeVisible();
-  await page.getByLabel('问题类别').click();
-  await page.getByTitle('公共场所卫生').click();
+  // the phone's own pickers: plain selects
+  await page.getByLabel('问题类别').selectOption({ label: '公共场所卫生' });
   await page.getByLabel('发生了什么').fill(opts.content);
   await page.getByLabel('详细地址').fill('临湖区湖滨路88号游泳馆');
-  await page.getByLabel('所在区域').click();
-  await page.getByRole('menuitemcheckbox', { name: '临湖区' }).or(page.locator('.ant-cascader-menu-item', { hasText: '临湖区' })).first().click();
-  await page.keyboard.press('Escape');
+  await page.getByLabel('区县').selectOption({ label: '临湖区' });
   if (opts.anonymous) await page.getByText('匿名投诉', { exact: true }).click();
   else {
     await page.getByLabel('姓名').fill('周小明');

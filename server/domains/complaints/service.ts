@@ -224,7 +224,7 @@ export interface ComplaintListQuery {
 }
 
 /** Items where the actor is the next to act: assigned to them, or (chief/head) waiting for their agency's decision. */
-function mineCondition(actor: Actor): SQL {
+export function mineCondition(actor: Actor): SQL {
   const assigned = and(sql`${complaints.assigneeIds} @> array[${actor.userId}]::uuid[]`, inArray(complaints.status, ['assigned', 'verifying', 'handled']));
   if (hasRole(actor, ['chief', 'head']) && actor.agencyId) {
     return or(assigned, and(eq(complaints.agencyId, actor.agencyId), inArray(complaints.status, ['registered', 'accepted', 'replied'])))!;

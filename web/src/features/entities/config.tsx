@@ -1,4 +1,4 @@
-import { Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Row, Select, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { REGISTER_ACCESS } from '../../app/access';
 import { categoryLabel, licenceKindLabel, operatingStatusLabel } from '../../app/meta';
@@ -10,6 +10,7 @@ import {
   blankToNull, categoryField, categoryTags, DueDate, keywordField, nameColumn, regionColumn, regionField, selectField, text,
 } from '../registers/common';
 import type { RegisterConfig } from '../registers/types';
+import { EntityFile } from './file/EntityFile';
 
 export interface Licence {
   kind: string;
@@ -245,27 +246,7 @@ export const entitiesConfig: RegisterConfig<Entity, EntityForm> = {
       { key: 'riskGrade', label: '风险等级', children: text(r.riskGrade) },
       { key: 'creditClass', label: '信用等级', children: text(r.creditClass) },
     ],
-    sections: (r) => (
-      <Card title={`许可证（${r.licences?.length ?? 0}）`} className="wj-card" size="small">
-        <Table<Licence>
-          size="small"
-          bordered
-          rowKey={(l) => `${l.kind}-${l.number}`}
-          dataSource={r.licences ?? []}
-          pagination={false}
-          scroll={{ x: 960 }}
-          locale={{ emptyText: '尚未登记许可证' }}
-          columns={[
-            { title: '许可证类型', dataIndex: 'kind', width: 150, render: (v: string) => licenceKindLabel(v) },
-            { title: '许可证号', dataIndex: 'number', width: 200, render: (v: string) => <span className="wj-mono" style={{ wordBreak: 'break-all' }}>{v}</span> },
-            { title: '许可范围/诊疗科目', dataIndex: 'scope', render: (v?: string[]) => (v?.length ? <Space size={[4, 4]} wrap>{v.map((s) => <Tag key={s}>{s}</Tag>)}</Space> : '—') },
-            { title: '发证日期', dataIndex: 'issuedAt', width: 110, render: (v?: string) => v ?? '—' },
-            { title: '有效期至', dataIndex: 'validUntil', width: 170, render: (v: string) => <DueDate value={v} /> },
-            { title: '下次校验日期', dataIndex: 'nextCheckAt', width: 180, render: (v?: string) => <DueDate value={v} soonLabel="应校验" pastLabel="逾期未校验" /> },
-          ]}
-        />
-      </Card>
-    ),
+    sections: (r, ctx) => <EntityFile entity={r} ctx={ctx} />,
   },
   historyLabels: entityLabels,
   formatHistoryValue: (field, v) => {

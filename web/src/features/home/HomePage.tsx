@@ -1,181 +1,115 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
-import { Alert, Card, Col, Empty, List, Row, Segmented, Skeleton, Statistic, Tag, Typography } from 'antd';
+/**
+ * 工作台: a home page for each role, built from the same pieces.
+ * - everyone: 我的待办 (GET /api/todo), what waits for the user across tasks, complaints, leads and approvals, by deadline;
+ * - head: 待我审批 first (extensions, filing decisions);
+ * - chief and head: 本辖区在办, the team's open items with who acts;
+ * - inspector: the inspection tasks card; chiefs and heads: current plans; complaint handlers: the complaints card;
+ * - 协管员: the grid cell and a few shortcuts; legal reviewer: what awaits review (honestly empty until cases exist);
+ * - chiefs, heads and administrators: the jurisdiction at a glance (registers, chart, reminders).
+ * A unit account does not come here: it lands on its own record (/my-entity).
+ */
+import { Card, Col, Row, Typography } from 'antd';
 import {
-  ClockCircleOutlined, ExclamationCircleOutlined, IdcardOutlined, SafetyCertificateOutlined, ShopOutlined, WarningOutlined,
+  AuditOutlined, CheckSquareOutlined, FileSearchOutlined, FormOutlined, ShopOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { COMPLAINT_WORK, PLAN_WRITE } from '../../app/access';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { categoryLabel } from '../../app/meta';
-import { CATEGORIES } from '../../shared/schemas';
-import type { Dashboard } from '../../app/types';
-import { CurrentPlansCard, MyTasksCard } from './PlanCards';
-import { useOverdueLeadReminders } from '../leads/overdueReminder';
 import { ComplaintsCard } from '../complaints/HomeCard';
+import { useMyGrid, useTodo, type TodoItem } from './api';
+import { GridCard } from './GridCard';
+import { Overview } from './Overview';
+import { CurrentPlansCard, MyTasksCard } from './PlanCards';
+import { TodoCard } from './TodoCard';
+import './home.css';
 
-const CategoryChart = lazy(() => import('./CategoryChart'));
+const isApproval = (i: TodoItem) => i.kind === 'approval';
 
-interface Reminder {
-  key: string;
-  title: string;
-  count: number;
-  unit: string;
-  level: 'error' | 'warning' | 'info';
-  to: string;
-  hint: string;
-}
-
-const LEVEL_COLORS = { error: '#c8102e', warning: '#d9822b', info: '#1456b8' };
-
-function StatCard({ title, value, suffix, icon, color, footer, to }: { title: string; value: number; suffix: string; icon: React.ReactNode; color: string; footer?: React.ReactNode; to?: string }) {
-  const body = (
-    <Card className="wj-stat-card" variant="borderless" hoverable={!!to}>
-      <div className="wj-stat">
-        <div className="wj-stat-icon" style={{ background: color }} aria-hidden="true">{icon}</div>
-        <Statistic title={title} value={value} suffix={suffix} />
+function Welcome() {
+  const { me } = useAuth();
+  const hour = dayjs().hour();
+  const greeting = hour < 11 ? '上午好' : hour < 13 ? '中午好' : hour < 18 ? '下午好' : '晚上好';
+  return (
+    <Card className="wj-welcome" variant="borderless">
+      <div className="wj-welcome-inner">
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>{greeting}，{me?.user.displayName}</Typography.Title>
+          <Typography.Text type="secondary">{me?.agency?.name ?? '卫生健康监督机构'} · {me?.user.roleLabels.join('、')}</Typography.Text>
+        </div>
+        <Typography.Text type="secondary" className="wj-today">{dayjs().format('YYYY年M月D日 dddd')}</Typography.Text>
       </div>
-      {footer && <div className="wj-stat-footer">{footer}</div>}
     </Card>
   );
-  return to ? <Link to={to} aria-label={`${title}：${value}${suffix}`}>{body}</Link> : body;
+}
+
+/** 协管员: the few places their work is done. */
+function AssistantShortcuts() {
+  const grid = useMyGrid();
+  const cell = grid.data?.items[0];
+  return (
+    <Card className="wj-card" size="small" title="常用功能">
+      <nav className="wj-quick" aria-label="常用功能">
+        <Link to="/complaints/new"><FormOutlined /> 登记群众反映</Link>
+        <Link to={cell ? `/entities?grid=${cell.code}` : '/entities'}><ShopOutlined /> 网格内单位</Link>
+        <Link to="/complaints"><SolutionOutlined /> 投诉举报</Link>
+        <Link to="/leads"><FileSearchOutlined /> 线索台账</Link>
+      </nav>
+    </Card>
+  );
+}
+
+function emptyText(roles: readonly string[]): string {
+  if (roles.includes('chief')) return '暂无待您处理的事项（受理、分派、指定承办人、派员）。';
+  if (roles.includes('inspector')) return '暂无待办：没有分派给您的检查任务、复查、投诉或线索。';
+  if (roles.includes('assistant')) return '您的网格内暂无需要督促整改的单位。';
+  if (roles.includes('admin')) return '暂无系统待办（锁定的账户、到期的执法证）。';
+  return '暂无待办事项。';
 }
 
 export default function HomePage() {
   const { me, hasRole } = useAuth();
-  const showMyTasks = hasRole(['inspector']);
-  const showPlans = hasRole(PLAN_WRITE);
-  const showComplaints = hasRole(COMPLAINT_WORK);
-  const [kind, setKind] = useState<'bar' | 'pie'>('bar');
-  const { data, isPending, isError, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Dashboard>('/api/dashboard'), staleTime: 60_000 });
-  const leadReminders = useOverdueLeadReminders();
-
-  // Sub-types (e.g. 公共场所 / 住宿) are summed into their top-level category; the tooltip lists them.
-  const chartData = useMemo(() => {
-    const groups = new Map<string, { value: number; parts: string[] }>();
-    for (const c of data?.entitiesByCategory ?? []) {
-      if (c.n <= 0) continue;
-      const top = CATEGORIES.find((x) => x.code === c.code)?.parent ?? c.code;
-      const g = groups.get(top) ?? { value: 0, parts: [] };
-      g.value += c.n;
-      g.parts.push(`${c.code === top ? `${categoryLabel(c.code)}（未细分）` : categoryLabel(c.code)}：${c.n}`);
-      groups.set(top, g);
-    }
-    return [...groups.entries()].map(([code, g]) => ({ label: categoryLabel(code), value: g.value, detail: g.parts }));
-  }, [data]);
-
-  const reminders: Reminder[] = data ? [
-    ...leadReminders,
-    { key: 'licenceExpired', title: '许可证已过期', count: data.entities.licenceExpired, unit: '家', level: 'error', to: '/entities?licence=expired', hint: '应督促停止相应执业活动或办理延续' },
-    { key: 'licenceExpiring', title: '许可证 60 日内到期', count: data.entities.licenceExpiring, unit: '家', level: 'warning', to: '/entities?licence=expiring', hint: '提醒单位及时办理延续手续' },
-    { key: 'checkDue', title: '60 日内应校验', count: data.entities.checkDue, unit: '家', level: 'warning', to: '/entities?licence=checkDue', hint: '医疗机构执业许可证校验（≥100 床每 3 年，其余每年）' },
-    ...(data.inspectors ? [
-      { key: 'credentialExpired', title: '执法证已过期', count: data.inspectors.credentialExpired, unit: '人', level: 'error' as const, to: '/inspectors?credential=expired', hint: '过期人员不得参与执法和随机选派' },
-      { key: 'credentialExpiring', title: '执法证 60 日内到期', count: data.inspectors.credentialExpiring, unit: '人', level: 'warning' as const, to: '/inspectors?credential=expiring', hint: '及时办理执法证换发' },
-    ] : []),
-  ] : [];
-
-  const hour = dayjs().hour();
-  const greeting = hour < 11 ? '上午好' : hour < 13 ? '中午好' : hour < 18 ? '下午好' : '晚上好';
+  const roles = me?.user.roles ?? [];
+  const head = hasRole(['head']);
+  const supervisor = hasRole(['head', 'chief']);
+  const legalOnly = roles.length > 0 && roles.every((r) => r === 'legal');
+  const mine = useTodo('mine');
+  const team = useTodo('team', supervisor);
 
   return (
     <section className="wj-page">
-      <Card className="wj-welcome" variant="borderless">
-        <div className="wj-welcome-inner">
-          <div>
-            <Typography.Title level={4} style={{ margin: 0 }}>{greeting}，{me?.user.displayName}</Typography.Title>
-            <Typography.Text type="secondary">
-              {me?.agency?.name ?? '卫生健康监督机构'} · {me?.user.roleLabels.join('、')}
-            </Typography.Text>
-          </div>
-          <Typography.Text type="secondary" className="wj-today">{dayjs().format('YYYY年M月D日 dddd')}</Typography.Text>
-        </div>
-      </Card>
-
-      {isError && <Alert type="error" showIcon title="统计数据加载失败" description={error.message} style={{ marginBottom: 16 }} />}
-
-      {(showMyTasks || showPlans) && (
-        <Row gutter={[16, 0]}>
-          {showMyTasks && <Col xs={24} xl={showPlans ? 10 : 24}><MyTasksCard wide={!showPlans} /></Col>}
-          {showPlans && <Col xs={24} xl={showMyTasks ? 14 : 24}><CurrentPlansCard /></Col>}
-        </Row>
-      )}
-
-      {showComplaints && <ComplaintsCard />}
-
-      <Row gutter={[16, 16]}>
-        <Col xs={24} sm={12} xl={6}>
-          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
-            <StatCard title="检查对象" value={data?.entities.total ?? 0} suffix="家" icon={<ShopOutlined />} color="#1456b8" to="/entities"
-              footer={<>在业 <b>{data?.entities.operating ?? 0}</b> 家</>} />
+      <Welcome />
+      <Row gutter={[16, 0]}>
+        <Col xs={24} xl={14}>
+          {head && (
+            <TodoCard title="待我审批" icon={<CheckSquareOutlined />} testId="todo-approvals" data={mine.data} loading={mine.isPending} error={mine.error}
+              pick={isApproval} empty="暂无待审批事项（线索延期申请、立案决定）。" />
+          )}
+          {legalOnly ? (
+            <TodoCard title="待法制审核" icon={<AuditOutlined />} testId="todo-mine" data={mine.data} loading={mine.isPending} error={mine.error}
+              empty={(
+                <div className="wj-home-empty-note">
+                  暂无待法制审核的事项。<br />
+                  重大执法决定作出前须经法制审核（《行政处罚法》第五十八条）；案件办理功能上线后，提交审核的案件将在此列出。
+                </div>
+              )} />
+          ) : (
+            <TodoCard title={head ? '待我处理' : '我的待办'} icon={<CheckSquareOutlined />} testId="todo-mine" data={mine.data} loading={mine.isPending} error={mine.error}
+              pick={head ? (i) => !isApproval(i) : undefined} empty={emptyText(roles)} />
+          )}
+          {supervisor && (
+            <TodoCard title="本辖区在办" icon={<TeamOutlined />} testId="todo-team" data={team.data} loading={team.isPending} error={team.error} showActor
+              empty="本辖区暂无在办事项。" />
           )}
         </Col>
-        <Col xs={24} sm={12} xl={6}>
-          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
-            <StatCard title="从业人员" value={data?.practitioners ?? 0} suffix="人" icon={<IdcardOutlined />} color="#36a3a3" to="/practitioners"
-              footer="医师、护士、乡村医生等" />
-          )}
-        </Col>
-        <Col xs={24} sm={12} xl={6}>
-          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
-            <StatCard title="执法人员" value={data?.inspectors?.total ?? 0} suffix="人" icon={<SafetyCertificateOutlined />} color="#5b7bd5" to="/inspectors"
-              footer={<>执法证过期 <b>{data?.inspectors?.credentialExpired ?? 0}</b> 人</>} />
-          )}
-        </Col>
-        <Col xs={24} sm={12} xl={6}>
-          {isPending ? <Card><Skeleton active paragraph={{ rows: 1 }} /></Card> : (
-            <StatCard title="许可证临期/过期" value={(data?.entities.licenceExpiring ?? 0) + (data?.entities.licenceExpired ?? 0)} suffix="家" icon={<WarningOutlined />} color="#d9822b" to="/entities"
-              footer={<>已过期 <b>{data?.entities.licenceExpired ?? 0}</b> 家 · 60 日内到期 <b>{data?.entities.licenceExpiring ?? 0}</b> 家</>} />
-          )}
-        </Col>
-
-        <Col xs={24} xl={16}>
-          <Card
-            title="检查对象专业类别分布"
-            className="wj-card"
-            size="small"
-            extra={<Segmented size="small" value={kind} onChange={(v) => setKind(v as 'bar' | 'pie')} options={[{ value: 'bar', label: '柱状图' }, { value: 'pie', label: '饼图' }]} />}
-          >
-            <div className="wj-chart">
-              {isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : chartData.length === 0 ? <Empty description="暂无检查对象" /> : (
-                <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
-                  <CategoryChart data={chartData} kind={kind} />
-                </Suspense>
-              )}
-            </div>
-          </Card>
-        </Col>
-        <Col xs={24} xl={8}>
-          <Card title={<><ClockCircleOutlined /> 待办提醒</>} className="wj-card" size="small">
-            {isPending ? <Skeleton active /> : (
-              <List
-                className="wj-reminders"
-                dataSource={reminders}
-                locale={{ emptyText: '暂无提醒' }}
-                renderItem={(r) => (
-                  <List.Item
-                    key={r.key}
-                    actions={[<Link key="go" to={r.to} aria-label={`查看${r.title}`}>查看</Link>]}
-                  >
-                    <List.Item.Meta
-                      avatar={<ExclamationCircleOutlined style={{ color: r.count ? LEVEL_COLORS[r.level] : '#b8c2cc', fontSize: 18 }} />}
-                      title={(
-                        <span>
-                          {r.title}
-                          <Tag color={r.count ? (r.level === 'error' ? 'red' : 'orange') : 'default'} style={{ marginLeft: 8 }}>{r.count} {r.unit}</Tag>
-                        </span>
-                      )}
-                      description={r.hint}
-                    />
-                  </List.Item>
-                )}
-              />
-            )}
-          </Card>
+        <Col xs={24} xl={10}>
+          {hasRole(['assistant']) && <><GridCard /><AssistantShortcuts /></>}
+          {hasRole(['inspector']) && <MyTasksCard />}
+          {hasRole(PLAN_WRITE) && <CurrentPlansCard />}
         </Col>
       </Row>
+      {hasRole(COMPLAINT_WORK) && <ComplaintsCard />}
+      {hasRole(['admin', 'head', 'chief']) && <Overview />}
     </section>
   );
 }

@@ -2,7 +2,8 @@
 import { Empty, Pagination, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { usePublicPlans, type PublicPlanItem } from './api';
-import { DateRange, Field, LoadError, PageHeading, StatusTag, useIsMobile, usePageTitle } from './components';
+import { DateRange, Field, LoadError, PageHeading, useIsMobile, usePageTitle } from './components';
+import { StatusTag } from './antd-parts';
 import { fmtCount, fmtDateTime, fmtWindow, PLAN_STATUS_COLOR, shortHash, SOURCE_LABEL } from './format';
 
 const PAGE_SIZE = 20;

@@ -1,34 +1,39 @@
 /**
- * 一公开: the public portal of random inspections (双随机抽查公示), no login, mobile-first.
- * Routed from /public/* (app/router.tsx); every page reads the anonymous /api/public/* endpoints.
+ * The public portal (no login, mobile-first): 一公开 of random inspections and 投诉举报. Routed from /public/* — by
+ * its own light entry (portal-main.tsx) when opened directly, or inside the staff app. The complaint pages are plain
+ * HTML; plans, draws and verification load antd with them (lazyWithAntd).
  */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { lazyWithAntd } from './lazy-antd';
 import { Loading, NotFoundPage } from './components';
 import { PublicLayout } from './PublicLayout';
-import { PlansPage } from './PlansPage';
 import './public.css';
 
-const PlanPage = lazy(() => import('./PlanPage'));
-const DrawsPage = lazy(() => import('./DrawsPage'));
-const AboutPage = lazy(() => import('./AboutPage'));
-const ComplaintSubmitPage = lazy(() => import('./complaints/SubmitPage'));
-const ComplaintTrackPage = lazy(() => import('./complaints/TrackPage'));
-const VerifyDocumentPage = lazy(() => import('./documents/VerifyDocumentPage'));
+const PlansPage = lazyWithAntd(() => import('./PlansPage').then((m) => ({ default: m.PlansPage })));
+const PlanPage = lazyWithAntd(() => import('./PlanPage'));
+const DrawsPage = lazyWithAntd(() => import('./DrawsPage'));
+const AboutPage = lazyWithAntd(() => import('./AboutPage'));
+const VerifyDocumentPage = lazyWithAntd(() => import('./documents/VerifyDocumentPage'));
+// the complaint pages are the portal's phone pages: in the entry chunk, no extra round trip
+import ComplaintSubmitPage from './complaints/SubmitPage';
+import ComplaintTrackPage from './complaints/TrackPage';
+
+const page = (Page: React.ComponentType) => <Suspense fallback={<Loading />}><Page /></Suspense>;
 
 export default function PublicApp() {
   return (
     <Routes>
       <Route element={<PublicLayout />}>
-        <Route index element={<PlansPage />} />
-        <Route path="plans" element={<PlansPage />} />
-        <Route path="plans/:id" element={<Suspense fallback={<Loading />}><PlanPage /></Suspense>} />
-        <Route path="draws" element={<Suspense fallback={<Loading />}><DrawsPage /></Suspense>} />
-        <Route path="about" element={<Suspense fallback={<Loading />}><AboutPage /></Suspense>} />
-        <Route path="complaints" element={<Suspense fallback={<Loading />}><ComplaintSubmitPage /></Suspense>} />
-        <Route path="complaints/new" element={<Suspense fallback={<Loading />}><ComplaintSubmitPage /></Suspense>} />
-        <Route path="complaints/track" element={<Suspense fallback={<Loading />}><ComplaintTrackPage /></Suspense>} />
-        <Route path="documents/:code?" element={<Suspense fallback={<Loading />}><VerifyDocumentPage /></Suspense>} />
+        <Route index element={page(PlansPage)} />
+        <Route path="plans" element={page(PlansPage)} />
+        <Route path="plans/:id" element={page(PlanPage)} />
+        <Route path="draws" element={page(DrawsPage)} />
+        <Route path="about" element={page(AboutPage)} />
+        <Route path="complaints" element={page(ComplaintSubmitPage)} />
+        <Route path="complaints/new" element={page(ComplaintSubmitPage)} />
+        <Route path="complaints/track" element={page(ComplaintTrackPage)} />
+        <Route path="documents/:code?" element={page(VerifyDocumentPage)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,8 +1,8 @@
 /** The portal's own frame: a header band with the site name, a three-item nav, and a footer naming the data source. */
 import { useEffect } from 'react';
-import { UserOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSite } from './api';
+import { PersonIcon } from './components';
 
 const NAV = [
   { to: '/public/plans', label: '抽查计划', match: (p: string) => p === '/public' || p === '/public/' || p.startsWith('/public/plans') },
@@ -43,7 +43,7 @@ export function PublicLayout() {
                 <span className="wj-pub-title">{sectionTitle(pathname)}</span>
               </span>
             </Link>
-            <a href="/login" className="wj-pub-login" title="工作人员登录"><UserOutlined /><span className="wj-pub-login-long">工作人员登录</span><span className="wj-pub-login-short">登录</span></a>
+            <a href="/login" className="wj-pub-login" title="工作人员登录"><PersonIcon /><span className="wj-pub-login-long">工作人员登录</span><span className="wj-pub-login-short">登录</span></a>
           </div>
         </div>
         <nav className="wj-pub-nav" aria-label="栏目导航">

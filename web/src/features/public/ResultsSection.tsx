@@ -2,7 +2,8 @@
 import { useMemo, useState } from 'react';
 import { Button, Empty, Input, Pagination, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { usePublicChanges, usePublicResults, type PublicPlan, type PublicResult } from './api';
-import { Field, LoadError, Section, StatusTag, useIsMobile } from './components';
+import { Field, LoadError, Section, useIsMobile } from './components';
+import { StatusTag } from './antd-parts';
 import { fmtDate, fmtDateTime, TASK_STATUS_COLOR } from './format';
 
 const PAGE_SIZE = 20;

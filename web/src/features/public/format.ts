@@ -1,9 +1,23 @@
 /** Display helpers of the public portal (dates, hashes, labels, plain-Chinese explanations). */
-import dayjs from 'dayjs';
 import type { PublicRules, PublicWeights } from './api';
 
-export const fmtDateTime = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : '—');
-export const fmtDate = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD') : '—');
+const pad = (n: number) => String(n).padStart(2, '0');
+const parse = (v: string | null | undefined) => {
+  if (!v) return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+/** A moment in the reader's local time, YYYY-MM-DD HH:mm:ss (no date library: the complaint pages load without one). */
+export const fmtDateTime = (v: string | null | undefined) => {
+  const d = parse(v);
+  return d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : '—';
+};
+/** A calendar date as given (YYYY-MM-DD), or the local date of a moment. */
+export const fmtDate = (v: string | null | undefined) => {
+  if (v && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  const d = parse(v);
+  return d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` : '—';
+};
 export const fmtWindow = (start: string, end: string) => `${fmtDate(start)} 至 ${fmtDate(end)}`;
 /** The bundle's file name when downloaded (the verifier's command names it). */
 export const bundleFileName = (planId: string) => `draw-${planId.slice(0, 8)}.json`;

@@ -56,6 +56,13 @@ export const getJson = async <T,>(url: string) => (await call<T>('GET', url)).da
 export const submitJson = (body: unknown) => call<{ trackingCode: string }>('POST', '/api/public/complaints', JSON.stringify(body), true);
 export const submitForm = (form: FormData) => call<{ trackingCode: string }>('POST', '/api/public/complaints', form);
 
+/** The categories, districts and limits of the form (also prefetched by the portal's entry on complaint pages). */
+export const complaintMetaQuery = {
+  queryKey: ['public', 'complaints', 'meta'] as const,
+  queryFn: () => getJson<PublicMeta>('/api/public/complaints/meta'),
+  staleTime: 10 * 60_000,
+};
+
 export function usePublicComplaintMeta() {
-  return useQuery({ queryKey: ['public', 'complaints', 'meta'], queryFn: () => getJson<PublicMeta>('/api/public/complaints/meta'), staleTime: 10 * 60_000 });
+  return useQuery(complaintMetaQuery);
 }

@@ -8,7 +8,8 @@ import { Alert, Button, Card, Input, Result, Skeleton, Typography, Upload } from
 import { FileSearchOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { Field, HashValue, PageHeading, Section, usePageTitle } from '../components';
+import { Field, PageHeading, Section, usePageTitle } from '../components';
+import { HashValue } from '../antd-parts';
 import { fmtDate } from '../format';
 import { getJson, PublicError } from '../complaints/api';
 import './documents.css';
